@@ -1,0 +1,1 @@
+"""Find the places news texts mention, resolve them offline, and map them."""

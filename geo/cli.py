@@ -1,0 +1,133 @@
+"""The command line, ``python -m geo``: build, extract, geocode, evaluate.
+
+Output formats are a contract other tools read; see the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from geo.documents import load_documents
+from geo.errors import GeoError
+from geo.evaluate import DEFAULT_GOLD, evaluate_seeds, format_report
+from geo.geocoders import CachedGeocoder, OfflineGeocoder, default_cache_path, nominatim
+from geo.pipeline import extract_places
+from geo.sources import build_gazetteer, load_or_build
+from geo.tables import MENTION_COLUMNS, mentions_table, places_geojson, places_table
+
+_GEOCODE_KEYS = ["text", "name", "lat", "lon", "country_code", "feature", "geonameid", "score"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except GeoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description="Find, resolve and map the places in news texts.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the offline gazetteer index under data/")
+    build.add_argument("--index", type=Path, help="where to write it (default data/gazetteer.sqlite)")
+    build.set_defaults(run=_build)
+
+    extract = commands.add_parser("extract", help="print the place mentions of .txt files or folders")
+    extract.add_argument("paths", nargs="+", metavar="PATH")
+    extract.add_argument("--format", choices=["jsonl", "csv", "geojson"], default="jsonl")
+    extract.add_argument("--adjectives", action="store_true", help='count "russische" as a mention of Russia')
+    extract.add_argument("--language", default="de", help="language of the texts (default de)")
+    extract.set_defaults(run=_extract)
+
+    geocode = commands.add_parser("geocode", help="print the best place for a name")
+    geocode.add_argument("name")
+    geocode.add_argument("--format", choices=["json", "text"], default="json")
+    geocode.add_argument("--online", action="store_true", help="ask Nominatim (cached, 1 request/s) when offline data has no answer")
+    geocode.set_defaults(run=_geocode)
+
+    evaluate = commands.add_parser("evaluate", help="measure recognition and resolution against gold annotations")
+    evaluate.add_argument("dataset", choices=["seeds"])
+    evaluate.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    evaluate.add_argument("--documents", type=Path, default=Path("seeds"))
+    evaluate.set_defaults(run=_evaluate)
+    return parser
+
+
+def _notify(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _build(args: argparse.Namespace) -> int:
+    counts = build_gazetteer(args.index)
+    print(f"gazetteer: {counts['places']} places, {counts['names']} names in {counts['seconds']} s")
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    documents = load_documents(args.paths)
+    gazetteer = load_or_build(notify=_notify)
+    table = mentions_table(extract_places(documents, gazetteer, language=args.language, include_adjectives=args.adjectives))
+    out = sys.stdout
+    if args.format == "jsonl":
+        for record in table[MENTION_COLUMNS].to_dict(orient="records"):
+            out.write(json.dumps(_plain(record), ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        flat = table[MENTION_COLUMNS].assign(candidates=table["candidates"].map(lambda c: json.dumps(c, ensure_ascii=False)))
+        flat.to_csv(out, index=False)
+    else:
+        json.dump(places_geojson(places_table(table)), out, ensure_ascii=False)
+        out.write("\n")
+    return 0
+
+
+def _plain(record: dict) -> dict:
+    """JSON-ready values: pandas' missing values become null."""
+    return {key: (None if value is None or (not isinstance(value, list) and value != value) else _native(value)) for key, value in record.items()}
+
+
+def _native(value):
+    return value.item() if hasattr(value, "item") else value
+
+
+def _geocode(args: argparse.Namespace) -> int:
+    gazetteer = load_or_build(notify=_notify)
+    location = OfflineGeocoder(gazetteer).geocode(args.name)
+    if location is None and args.online:
+        online = CachedGeocoder(nominatim(), path=default_cache_path(), provider="nominatim")
+        location = online.geocode(args.name)
+    if location is None:
+        print(f"error: no place named {args.name!r} in the offline gazetteer; check the spelling or try --online.", file=sys.stderr)
+        return 1
+    raw = location.raw
+    answer = {
+        "text": args.name,
+        "name": raw.get("name", location.address),
+        "lat": location.latitude,
+        "lon": location.longitude,
+        "country_code": raw.get("country_code"),
+        "feature": raw.get("feature", "other"),
+        "geonameid": raw.get("geonameid"),
+        "score": raw.get("score", 1.0),
+    }
+    if args.format == "json":
+        print(json.dumps({key: answer[key] for key in _GEOCODE_KEYS}, ensure_ascii=False))
+    else:
+        print(f"{answer['name']} ({answer['feature']}, {answer['country_code']}) {answer['lat']:.5f} {answer['lon']:.5f}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    gazetteer = load_or_build(notify=_notify)
+    report = evaluate_seeds(load_documents([args.documents]), gazetteer, args.gold)
+    print(format_report(report))
+    return 0

@@ -1,0 +1,222 @@
+"""The gazetteer: places, their names, and a SQLite index that opens instantly.
+
+``python -m geo build`` writes the index (``data/gazetteer.sqlite``) from the
+sources in :mod:`geo.sources`; afterwards every process opens it read-only in
+milliseconds instead of parsing 80 MB of GeoNames JSON.  Lookups are batched
+(one query for all the word sequences of a document) and cached.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.errors import GeoError
+
+FEATURES = ("country", "region", "city", "water", "other")
+SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a name can resolve to.
+
+    ``id`` is ``geonames:<id>`` for GeoNames places and ``curated:<slug>`` for
+    rows of ``data/supplement.csv``; ``feature`` is one of :data:`FEATURES`.
+    """
+
+    id: str
+    name: str
+    feature: str
+    lat: float
+    lon: float
+    country_code: str
+    population: int = 0
+    geonameid: int | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """One name of a place; ``preferred`` marks curated and official names."""
+
+    place_id: str
+    name: str
+    preferred: bool
+
+
+class GazetteerError(GeoError, RuntimeError):
+    """The gazetteer index is missing or unreadable."""
+
+
+def name_key(name: str) -> str:
+    """The form names are indexed and looked up by: NFC, case-folded, one space.
+
+    Examples
+    --------
+    >>> name_key("Ust’-Kamenogorsk")
+    "ust'-kamenogorsk"
+    """
+    name = unicodedata.normalize("NFC", name)
+    name = name.translate(_FOLD_PUNCTUATION)
+    return " ".join(name.split()).casefold()
+
+
+_FOLD_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-"})
+
+
+def data_dir() -> Path:
+    """Where built files live: ``$GEO_DATA_DIR``, or ``data/`` beside the package."""
+    configured = os.environ.get("GEO_DATA_DIR")
+    return Path(configured) if configured else Path(__file__).resolve().parent.parent / "data"
+
+
+def default_index_path() -> Path:
+    """``gazetteer.sqlite`` in :func:`data_dir`."""
+    return data_dir() / "gazetteer.sqlite"
+
+
+class Gazetteer:
+    """Read-only access to a built index.
+
+    Examples
+    --------
+    >>> gaz = Gazetteer.load()  # doctest: +SKIP
+    >>> gaz.candidates("Nur-Sultan")[0].name  # doctest: +SKIP
+    'Astana'
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+        self._lookup_one = lru_cache(maxsize=65536)(self._lookup_uncached)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Gazetteer:
+        """Open the index at ``path``; raise :class:`GazetteerError` if it is not built."""
+        path = Path(path) if path else default_index_path()
+        if not path.exists():
+            raise GazetteerError(
+                f"{path}: gazetteer index not found; run `python -m geo build` to create it."
+            )
+        db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        try:
+            version = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.DatabaseError:
+            version = None
+        if not version or version[0] != SCHEMA_VERSION:
+            raise GazetteerError(
+                f"{path}: gazetteer index is outdated or damaged; run `python -m geo build` again."
+            )
+        return cls(db, path)
+
+    def known(self, keys: Iterable[str]) -> set[str]:
+        """The subset of ``keys`` (see :func:`name_key`) that name some place."""
+        keys = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT DISTINCT key FROM names WHERE key IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def candidates(self, name: str) -> list[tuple[Place, bool]]:
+        """Places named ``name``, each with whether the name is a preferred one.
+
+        Sorted countries first, then by population; empty when nothing matches.
+        """
+        return list(self._lookup_one(name_key(name)))
+
+    def place(self, place_id: str) -> Place | None:
+        """The place with this id, or ``None`` if the index has none."""
+        row = self._db.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE id = ?", (place_id,)).fetchone()
+        return _place(row) if row else None
+
+    def country(self, code: str) -> Place | None:
+        """The country with ISO 3166 alpha-2 ``code``, or ``None``."""
+        row = self._db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE feature = 'country' AND country_code = ?",
+            (code.upper(),),
+        ).fetchone()
+        return _place(row) if row else None
+
+    def _lookup_uncached(self, key: str) -> tuple[tuple[Place, bool], ...]:
+        rows = self._db.execute(
+            f"SELECT {_PLACE_COLUMNS}, MAX(n.preferred) FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE n.key = ? GROUP BY p.id ORDER BY p.feature = 'country' DESC, p.population DESC",
+            (key,),
+        )
+        return tuple((_place(row[:-1]), bool(row[-1])) for row in rows)
+
+
+_PLACE_COLUMNS = "p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source"
+
+
+def _place(row: tuple) -> Place:
+    return Place(*row)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def write_index(path: Path, places: Iterable[Place], names: Iterable[PlaceName]) -> dict[str, int]:
+    """Write a fresh index to ``path`` atomically (temporary file, then rename).
+
+    Returns counts of places and names written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".sqlite.tmp")
+    os.close(handle)
+    tmp = Path(tmp_name)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript(
+            """
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, feature TEXT, lat REAL, lon REAL,
+                                 country_code TEXT, population INTEGER, geonameid INTEGER, source TEXT);
+            CREATE TABLE names (key TEXT, place_id TEXT, preferred INTEGER);
+            """
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+            ((p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source) for p in places),
+        )
+        db.executemany(
+            "INSERT INTO names VALUES (?,?,?)",
+            ((name_key(n.name), n.place_id, int(n.preferred)) for n in names),
+        )
+        db.executescript(
+            """
+            DELETE FROM names WHERE rowid NOT IN
+                (SELECT MIN(rowid) FROM names GROUP BY key, place_id, preferred);
+            CREATE INDEX names_key ON names (key);
+            CREATE INDEX places_country ON places (feature, country_code);
+            """
+        )
+        counts = {
+            "places": db.execute("SELECT COUNT(*) FROM places").fetchone()[0],
+            "names": db.execute("SELECT COUNT(*) FROM names").fetchone()[0],
+        }
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema", SCHEMA_VERSION), ("built", time.strftime("%Y-%m-%dT%H:%M:%S"))],
+        )
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+        tmp.chmod(0o644)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return counts

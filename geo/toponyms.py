@@ -1,0 +1,306 @@
+"""Toponym recognition: which character spans of a document name a place.
+
+The gazetteer proposes, the language decides.  Every run of up to four
+capitalised words is looked up (one batched query a document), also with a
+German genitive stripped ("Moskaus"), inside hyphenated compounds
+("Kasachstan-Einsatz", "Ost-Ukraine") and in area compounds
+("Schwarzmeerregion").  German capitalises every noun, so a city-name match is
+kept only when the part-of-speech tagger (HanTa) calls it a proper noun, or
+when it is a word too rare to be a common noun ("Taldykorgan"), and not when
+it stands beside another proper noun as in a person's name ("Nursultan
+Nasarbajew").  Country, sea and region names are reliable and skip the tagger.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
+
+from geo.documents import Document
+from geo.gazetteer import Gazetteer, Place, name_key
+from geo.sentences import Sentence, split_sentences
+
+_TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*|[^\w\s]")
+_MAX_WORDS = 4
+_CONNECTORS = frozenset("am an der de del la le im ob on upon of da do dos das".split())
+_PROPER_TAGS = frozenset({"NE", "FM"})
+_NOUN_TAGS = frozenset({"NN", "NNI", "NNA", "XY"})
+_COMMON_WORD_ZIPF = 3.0
+_NAME_WORD_ZIPF = 3.0
+_PART_MIN_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a document that names a place.
+
+    ``query`` is the name to look up in the gazetteer (the text with a
+    genitive or compound head removed); ``kind`` is ``"name"``, ``"part"``
+    (inside a compound word) or ``"adjective"`` (then ``country_code`` says
+    which country).
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    query: str
+    sentence: Sentence
+    kind: str = "name"
+    country_code: str | None = None
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+@dataclass(frozen=True)
+class _Match:
+    first: int  # token indices, inclusive
+    last: int
+    start: int  # character offsets of the span
+    end: int
+    query: str
+    kind: str
+
+
+def recognize_toponyms(
+    document: Document,
+    gazetteer: Gazetteer,
+    *,
+    language: str = "de",
+    include_adjectives: bool = False,
+) -> list[Mention]:
+    """Find the place mentions of ``document``, in text order.
+
+    Parameters
+    ----------
+    document : Document
+        The article; offsets in the result index ``document.text``.
+    gazetteer : Gazetteer
+        Proposes the names; see :class:`geo.gazetteer.Gazetteer`.
+    language : str
+        A package under ``geo/lang/`` with the language's word lists.
+    include_adjectives : bool
+        Also report country adjectives ("russische") as mentions of their country.
+
+    Examples
+    --------
+    >>> [m.text for m in recognize_toponyms(doc, gazetteer)]  # doctest: +SKIP
+    ['Kasachstan', 'Moskau', 'Almaty']
+    """
+    lang = _language(language)
+    sentences = [(s, _tokens(s)) for s in split_sentences(document.text, start=document.body_start)]
+    proposals = [(s, tokens, _proposals(tokens, lang)) for s, tokens in sentences]
+    known = gazetteer.known(name_key(m.query) for _, _, ms in proposals for m in ms)
+    mentions = []
+    for sentence, tokens, matches in proposals:
+        chosen = _longest_first([m for m in matches if name_key(m.query) in known])
+        tags = _LazyTags(tokens)
+        for match in chosen:
+            if _is_place(match, tokens, tags, gazetteer, lang, chosen):
+                text = document.text[match.start : match.end]
+                mentions.append(Mention(document.id, match.start, match.end, text, match.query, sentence, match.kind))
+        if include_adjectives:
+            mentions.extend(_adjectives(document, sentence, tokens, lang))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=None)
+def _language(code: str) -> ModuleType:
+    try:
+        return importlib.import_module(f"geo.lang.{code}")
+    except ModuleNotFoundError:
+        raise ValueError(f"language {code!r} is not supported; use one of: de.") from None
+
+
+def _tokens(sentence: Sentence) -> list[_Token]:
+    return [
+        _Token(sentence.start + m.start(), sentence.start + m.end(), m.group())
+        for m in _TOKEN.finditer(sentence.text)
+    ]
+
+
+def _proposals(tokens: list[_Token], lang: ModuleType) -> list[_Match]:
+    """Every span that might be a name, with the queries to look it up by."""
+    matches = []
+    for i, token in enumerate(tokens):
+        if not (token.is_word and token.is_capitalised):
+            continue
+        for j in range(i, min(i + _MAX_WORDS, len(tokens))):
+            if j > i and not _continues(tokens, j):
+                break
+            if not tokens[j].is_capitalised:
+                continue
+            surface = " ".join(t.text for t in tokens[i : j + 1])
+            start, end = token.start, tokens[j].end
+            matches.append(_Match(i, j, start, end, surface, "name"))
+            matches.extend(_Match(i, j, start, end, surface[: -len(e)], "name")
+                           for e in lang.GENITIVE_ENDINGS if surface.endswith(e) and len(surface) > len(e) + 3)
+        matches.extend(_compound_parts(i, token, lang))
+    return matches
+
+
+def _continues(tokens: list[_Token], j: int) -> bool:
+    previous, token = tokens[j - 1], tokens[j]
+    adjacent = token.start - previous.end == 1
+    return adjacent and token.is_word and (token.is_capitalised or token.text in _CONNECTORS)
+
+
+def _compound_parts(i: int, token: _Token, lang: ModuleType) -> list[_Match]:
+    """Places inside one word: "Ost-Ukraine", "Kasachstan-Einsatz", "Schwarzmeerregion"."""
+    parts = []
+    pieces = re.split(r"[-‐]", token.text)
+    if len(pieces) > 1:
+        if pieces[0] in lang.COMPASS_PREFIXES:
+            rest = token.text[len(pieces[0]) + 1 :]
+            parts.append(_Match(i, i, token.start, token.end, rest, "part"))
+        elif pieces[0][:1].isupper():
+            head = pieces[0]
+            parts.append(_Match(i, i, token.start, token.start + len(head), head, "part"))
+    lower = token.text.lower()
+    for head in lang.AREA_HEADS:
+        stem = token.text[: -len(head)]
+        if lower.endswith(head) and len(stem) >= 4:
+            parts.append(_Match(i, i, token.start, token.end, stem, "part"))
+    return parts
+
+
+def _longest_first(matches: list[_Match]) -> list[_Match]:
+    """Non-overlapping matches, the longest span winning at each position."""
+    chosen: list[_Match] = []
+    taken: set[int] = set()
+    for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.kind != "name", m.start)):
+        covered = set(range(match.first, match.last + 1))
+        if not covered & taken:
+            chosen.append(match)
+            taken |= covered
+    return sorted(chosen, key=lambda m: m.start)
+
+
+class _LazyTags:
+    """Part-of-speech tags of one sentence, computed on first use only."""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self._tokens = tokens
+        self._tags: list[str] | None = None
+
+    def __getitem__(self, index: int) -> str:
+        if self._tags is None:
+            tagged = _tagger().tag_sent([t.text for t in self._tokens], taglevel=1)
+            self._tags = [tag for _, _, tag in tagged]
+        return self._tags[index]
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, language: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, language)
+
+
+def _is_place(
+    match: _Match,
+    tokens: list[_Token],
+    tags: _LazyTags,
+    gazetteer: Gazetteer,
+    lang: ModuleType,
+    chosen: list[_Match],
+) -> bool:
+    """Decide whether a gazetteer match is a place in this sentence."""
+    candidates = gazetteer.candidates(match.query)
+    reliable = any(preferred and place.feature != "city" for place, preferred in candidates)
+    if match.kind == "part":
+        return (reliable or _largest(candidates) >= _PART_MIN_POPULATION) and not _after_name(match, tokens, tags, lang)
+    if match.first == match.last and tokens[match.first].text in lang.STOP_WORDS:
+        return False
+    if reliable:
+        return True
+    if not _tagged_as_name(match, tokens, tags, lang):
+        return False
+    in_place = {i for m in chosen for i in range(m.first, m.last + 1)}
+    return not (_before_name(match, tokens, tags, lang, in_place) or _after_name(match, tokens, tags, lang))
+
+
+def _largest(candidates: list[tuple[Place, bool]]) -> int:
+    return max((place.population for place, _ in candidates), default=0)
+
+
+def _tagged_as_name(match: _Match, tokens: list[_Token], tags: _LazyTags, lang: ModuleType) -> bool:
+    """A proper noun by its tag, by a trigger before it ("Stadt Öskemen"), or by its shape."""
+    if match.first > 0 and tokens[match.first - 1].text in lang.PLACE_TRIGGERS:
+        return True
+    tag = tags[match.first]
+    if tag in _PROPER_TAGS:
+        return True
+    word = tokens[match.first].text
+    hyphenated_name = "-" in word and all(piece[:1].isupper() for piece in word.split("-"))
+    return tag in _NOUN_TAGS and (hyphenated_name or _zipf(word.lower(), lang.CODE) < _COMMON_WORD_ZIPF)
+
+
+def _looks_like_name(index: int, tokens: list[_Token], tags: _LazyTags, lang: ModuleType) -> bool:
+    token = tokens[index]
+    if not (token.is_word and token.is_capitalised) or token.text in lang.STOP_WORDS:
+        return False
+    return tags[index] in _PROPER_TAGS or tags[index] == "NNI" or _zipf(token.text.lower(), lang.CODE) < 2.0
+
+
+def _before_name(match: _Match, tokens: list[_Token], tags: _LazyTags, lang: ModuleType, in_place: set[int]) -> bool:
+    """A first name: "Nursultan Nasarbajew", "Wladimir Putin"."""
+    following = match.last + 1
+    return (
+        following < len(tokens)
+        and following not in in_place
+        and tokens[following].start - tokens[match.last].end == 1
+        and _looks_like_name(following, tokens, tags, lang)
+    )
+
+
+def _after_name(match: _Match, tokens: list[_Token], tags: _LazyTags, lang: ModuleType) -> bool:
+    """Part of a longer proper name: "Agence France-Presse", "Komsomolskaja Prawda"."""
+    previous = match.first - 1
+    return (
+        previous > 0
+        and tokens[match.first].start - tokens[previous].end == 1
+        and _looks_like_name(previous, tokens, tags, lang)
+        and _zipf(tokens[previous].text.lower(), lang.CODE) < _NAME_WORD_ZIPF
+    )
+
+
+def _adjectives(document: Document, sentence: Sentence, tokens: list[_Token], lang: ModuleType) -> list[Mention]:
+    found = []
+    for token in tokens:
+        code = _adjective_country(token.text.lower(), lang)
+        if code:
+            found.append(Mention(document.id, token.start, token.end, token.text, token.text, sentence, "adjective", code))
+    return found
+
+
+def _adjective_country(word: str, lang: ModuleType) -> str | None:
+    for ending in ("", *lang.ADJECTIVE_ENDINGS):
+        stem = word[: len(word) - len(ending)] if ending else word
+        if word.endswith(ending) and stem in lang.COUNTRY_ADJECTIVES:
+            return lang.COUNTRY_ADJECTIVES[stem]
+    return None
+
