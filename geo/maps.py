@@ -24,13 +24,15 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 # (name, path under STATIC_DIR), in load order.
 JS_ASSETS = [("leaflet", "leaflet/leaflet.js"), ("jquery", "jquery/jquery.min.js")]
 CSS_ASSETS = [("leaflet_css", "leaflet/leaflet.css")]
-STREAMLIT_STATIC_URL = "app/static/"
+# Relative to the streamlit-folium iframe (/component/<name>/index.html), so a
+# server.baseUrlPath still works.
+STREAMLIT_STATIC_URL = "../../app/static/"
 _KEY_MARK = "|place:"
 _KEY_PATTERN = re.compile(re.escape(_KEY_MARK) + r"(\S+)\s*$")
 _TILES = "OpenStreetMap"
 
 
-def build_map(places: pd.DataFrame, *, asset_url: str = STREAMLIT_STATIC_URL, selected: str | None = None) -> folium.Map:
+def build_map(places: pd.DataFrame, *, asset_url: str = STREAMLIT_STATIC_URL) -> folium.Map:
     """A map of ``places`` (see :func:`geo.tables.places_table`) with local assets.
 
     Parameters
@@ -40,22 +42,19 @@ def build_map(places: pd.DataFrame, *, asset_url: str = STREAMLIT_STATIC_URL, se
         ``lon``, ``mentions``, ``articles``.
     asset_url : str
         URL prefix under which ``geo/static/`` is served.
-    selected : str, optional
-        A place id to draw highlighted.
     """
     fmap = folium.Map(location=[45, 60], zoom_start=3, tiles=_TILES, control_scale=True)
     fmap.default_js = [(name, asset_url + path) for name, path in JS_ASSETS]
     fmap.default_css = [(name, asset_url + path) for name, path in CSS_ASSETS]
     largest = max(places["mentions"].max(), 1) if len(places) else 1
     for row in places.itertuples(index=False):
-        chosen = row.place_id == selected
         folium.CircleMarker(
             location=[row.lat, row.lon],
             radius=6 + 18 * math.sqrt(row.mentions / largest),
-            color="#b30000" if chosen else "#1f4e79",
-            weight=3 if chosen else 1,
+            color="#1f4e79",
+            weight=1,
             fill=True,
-            fill_color="#e34a33" if chosen else "#3182bd",
+            fill_color="#3182bd",
             fill_opacity=0.7,
             tooltip=folium.Tooltip(tooltip_html(row)),
         ).add_to(fmap)

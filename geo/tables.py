@@ -106,3 +106,9 @@ def places_geojson(places: pd.DataFrame) -> dict:
         for row in places.itertuples(index=False)
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def place_row(places: pd.DataFrame, place_id: str | None) -> dict | None:
+    """The row of ``places`` for ``place_id`` as a dict, or ``None`` if there is none."""
+    rows = places[places["place_id"] == place_id]
+    return rows.iloc[0].to_dict() if len(rows) else None

@@ -1,0 +1,36 @@
+"""Acceptance on the seed articles against the hand annotation in tests/data/seeds_gold.tsv."""
+
+import pytest
+
+from geo.evaluate import DEFAULT_GOLD, evaluate_seeds, haversine_km, read_gold
+from geo.pipeline import extract_places
+
+BRIEF = {  # the six places of the brief, GeoNames coordinates
+    "Almaty": (43.25249, 76.9115),
+    "Nur-Sultan": (51.1801, 71.44598),
+    "Taldykorgan": (45.01556, 78.37389),
+    "Aktau": (43.66105, 51.17392),
+    "Öskemen": (49.97143, 82.60586),
+    "Baikonur": (45.61667, 63.31667),
+}
+
+
+def test_recognition_and_resolution_meet_the_bar(seeds, gazetteer):
+    report = evaluate_seeds(seeds, gazetteer)
+    assert report.precision >= 0.95, report.false_positives
+    assert report.recall >= 0.95, report.missed
+    assert report.resolution_accuracy >= 0.95, report.wrong_places
+
+
+@pytest.mark.parametrize("surface", sorted(BRIEF))
+def test_places_of_the_brief_within_30_km(seeds, gazetteer, surface):
+    hits = [r for r in extract_places(seeds, gazetteer) if r.mention.text == surface]
+    assert hits, f"{surface} not found"
+    for hit in hits:
+        assert haversine_km(hit.place.lat, hit.place.lon, *BRIEF[surface]) <= 30
+
+
+def test_gold_offsets_match_the_seed_texts(seeds):
+    texts = {d.id: d.text for d in seeds}
+    for gold in read_gold(DEFAULT_GOLD):
+        assert texts[gold.doc][gold.start:gold.end] == gold.text

@@ -1,0 +1,63 @@
+import pytest
+
+from geo.toponyms import recognize_toponyms
+
+
+def found(doc, gazetteer, text, **options):
+    return [m.text for m in recognize_toponyms(doc(text), gazetteer, **options)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Der Einfluss Kasachstans wächst.", ["Kasachstans"]),
+        ("Die Rolle Russlands und Moskaus ist groß.", ["Russlands", "Moskaus"]),
+        ("Der Hafen von Aktau am Kaspischen Meer ist besetzt.", ["Aktau", "Kaspischen Meer"]),
+        ("Die Uranmine in der Stadt Öskemen (Ust-Kamenogorsk) ist bewacht.", ["Öskemen", "Ust-Kamenogorsk"]),
+        ("Gebäude in der Hauptstadt Nur-Sultan ebensowie Flughäfen.", ["Nur-Sultan"]),
+        ("Russland baut seine Position in der Schwarzmeerregion aus.", ["Russland", "Schwarzmeerregion"]),
+        ("Soldaten aus Kirgistan und Kirgisistan kamen.", ["Kirgistan", "Kirgisistan"]),
+        ("Der Konflikt um die Ost-Ukraine eskaliert.", ["Ost-Ukraine"]),
+        ("Die Stadt Taldykorgan wird von Aufständischen kontrolliert.", ["Taldykorgan"]),
+        ("Almaty/Moskau – Der Staatschef musste nur rufen.", ["Almaty", "Moskau"]),
+    ],
+)
+def test_finds_inflected_and_embedded_places(doc, gazetteer, text, expected):
+    assert found(doc, gazetteer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Lage in der Stadt ist ruhig.",
+        "Mehr als tausend Menschen wurden verletzt.",
+        "Nach dem Ende der Kämpfe kam der Sieg.",
+        "Das Bild zeigt Soldaten.",
+        "Die Präsidenten Tokajew und Putin erklären den Sieg.",
+        "Der Ex-Präsident Nursultan Nasarbajew trat zurück.",
+        "Das war ein Relikt des Warschauer Paktes.",
+        "Das Militärbündnis ODKB griff ein, meldet die Deutsche Presse-Agentur.",
+        "Der Politologe Marat Schibutow sieht das anders.",
+        "Der Minister Wladimir Putin sprach mit Maria Sacharowa.",
+    ],
+)
+def test_common_nouns_people_and_organisations_are_not_places(doc, gazetteer, text):
+    assert found(doc, gazetteer, text) == []
+
+
+def test_adjectives_only_on_request(doc, gazetteer):
+    text = "Russische Soldaten landeten in der kasachischen Stadt Almaty."
+    assert found(doc, gazetteer, text) == ["Almaty"]
+    mentions = recognize_toponyms(doc(text), gazetteer, include_adjectives=True)
+    assert [(m.text, m.country_code) for m in mentions] == [("Russische", "RU"), ("kasachischen", "KZ"), ("Almaty", None)]
+
+
+def test_offsets_index_the_text_as_read(doc, gazetteer):
+    document = doc(" date 2022-01 Truppen landeten in Almaty, Kasachstans größter Stadt.")
+    for mention in recognize_toponyms(document, gazetteer):
+        assert document.text[mention.start:mention.end] == mention.text
+
+
+def test_unknown_language_is_a_clear_error(doc, gazetteer):
+    with pytest.raises(ValueError, match="not supported"):
+        recognize_toponyms(doc("Paris."), gazetteer, language="xx")

@@ -1,0 +1,65 @@
+"""Tables, passages and the map."""
+
+import pandas as pd
+
+from geo.maps import build_map, declared_assets, inline_assets, place_id_from_tooltip, STATIC_DIR
+from geo.passages import article_html, highlight, passages_for
+from geo.pipeline import extract_places
+from geo.tables import MENTION_COLUMNS, mentions_table, place_row, places_table
+
+
+def tables(doc, gazetteer, text):
+    document = doc(text)
+    mentions = mentions_table(extract_places([document], gazetteer))
+    return document, mentions, places_table(mentions)
+
+
+def test_tables_have_fixed_columns(doc, gazetteer):
+    _, mentions, places = tables(doc, gazetteer, "Almaty liegt in Kasachstan. In Almaty wird protestiert.")
+    assert list(mentions.columns[: len(MENTION_COLUMNS)]) == MENTION_COLUMNS
+    almaty = place_row(places, "geonames:1526384")
+    assert almaty["mentions"] == 2 and almaty["articles"] == 1 and almaty["names"] == ["Almaty"]
+    assert place_row(places, "nope") is None
+
+
+def test_passages_escape_text_and_mark_mentions(doc, gazetteer):
+    document, mentions, _ = tables(doc, gazetteer, "<script>x</script> Truppen landeten in Almaty. Sonst nichts.")
+    [article] = passages_for(mentions, "geonames:1526384", {document.id: document})
+    [passage] = article.passages
+    assert "<script>" not in passage and "&lt;script&gt;" in passage
+    assert "<mark>Almaty</mark>" in passage
+    assert "<mark>Almaty</mark>" in article_html(document, mentions, "geonames:1526384")
+
+
+def test_highlight_ignores_overlaps():
+    assert highlight("a&b", [(0, 1), (0, 3)]) == "<mark>a</mark>&amp;b"
+
+
+def test_map_declares_only_local_assets(doc, gazetteer):
+    _, _, places = tables(doc, gazetteer, "Almaty liegt in Kasachstan.")
+    fmap = build_map(places)
+    urls = declared_assets(fmap)
+    assert urls and not [u for u in urls if u.startswith(("http:", "https:", "//"))]
+    for url in urls:
+        assert (STATIC_DIR / url.removeprefix("../../app/static/")).is_file()
+
+
+def test_tooltip_carries_label_and_place_key(doc, gazetteer):
+    _, _, places = tables(doc, gazetteer, "Die Hauptstadt Nur-Sultan <b>liegt</b> in Kasachstan.")
+    page = build_map(places).get_root().render()
+    assert "Astana (Nur-Sultan) — 1 mention in 1 article" in page
+    assert place_id_from_tooltip("Astana (Nur-Sultan) — 1 mention in 1 article|place:geonames:1526273") == "geonames:1526273"
+    assert place_id_from_tooltip(None) is None
+
+
+def test_inline_assets_make_a_standalone_page(doc, gazetteer):
+    _, _, places = tables(doc, gazetteer, "Almaty liegt in Kasachstan.")
+    page = inline_assets(build_map(places, asset_url="static/").get_root().render(), asset_url="static/")
+    assert 'src="static/' not in page and 'href="static/' not in page
+    assert "https://cdn" not in page
+
+
+def test_empty_tables():
+    places = places_table(mentions_table([]))
+    assert places.empty and isinstance(places, pd.DataFrame)
+    assert build_map(places) is not None
