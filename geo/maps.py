@@ -43,7 +43,8 @@ def build_map(places: pd.DataFrame, *, asset_url: str = STREAMLIT_STATIC_URL) ->
     asset_url : str
         URL prefix under which ``geo/static/`` is served.
     """
-    fmap = folium.Map(location=[45, 60], zoom_start=3, tiles=_TILES, control_scale=True)
+    center, zoom = initial_view(places)
+    fmap = folium.Map(location=center, zoom_start=zoom, tiles=_TILES, control_scale=True)
     fmap.default_js = [(name, asset_url + path) for name, path in JS_ASSETS]
     fmap.default_css = [(name, asset_url + path) for name, path in CSS_ASSETS]
     largest = max(places["mentions"].max(), 1) if len(places) else 1
@@ -58,9 +59,29 @@ def build_map(places: pd.DataFrame, *, asset_url: str = STREAMLIT_STATIC_URL) ->
             fill_opacity=0.7,
             tooltip=folium.Tooltip(tooltip_html(row)),
         ).add_to(fmap)
-    if len(places):
-        fmap.fit_bounds(_bounds(places), padding=(20, 20), max_zoom=6)
     return fmap
+
+
+def initial_view(places: pd.DataFrame, *, width_px: int = 500, height_px: int = 500) -> tuple[list[float], int]:
+    """Centre and zoom that show every place in a map of about this size.
+
+    Computed here because streamlit-folium draws the map at its initial view
+    and does not apply ``fit_bounds``.
+    """
+    if places.empty:
+        return [30.0, 20.0], 2
+    south, north = places["lat"].min(), places["lat"].max()
+    west, east = places["lon"].min(), places["lon"].max()
+    y_span = abs(_mercator_y(north) - _mercator_y(south)) or 1e-6
+    x_span = (east - west) / 360 or 1e-6
+    zoom = math.floor(min(math.log2(width_px / 256 / x_span), math.log2(height_px / 256 / y_span)))
+    return [float(south + north) / 2, float(west + east) / 2], max(1, min(zoom, 8))
+
+
+def _mercator_y(lat: float) -> float:
+    """Web Mercator y of a latitude, as a fraction of the world's height."""
+    phi = math.radians(max(min(lat, 85.0), -85.0))
+    return math.log(math.tan(math.pi / 4 + phi / 2)) / (2 * math.pi)
 
 
 def tooltip_label(row) -> str:
@@ -116,7 +137,3 @@ def _walk(element):
     yield element
     for child in getattr(element, "_children", {}).values():
         yield from _walk(child)
-
-
-def _bounds(places: pd.DataFrame) -> list[list[float]]:
-    return [[places["lat"].min(), places["lon"].min()], [places["lat"].max(), places["lon"].max()]]

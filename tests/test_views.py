@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from geo.maps import build_map, declared_assets, inline_assets, place_id_from_tooltip, STATIC_DIR
+from geo.maps import STATIC_DIR, build_map, declared_assets, initial_view, inline_assets, place_id_from_tooltip
 from geo.passages import article_html, highlight, passages_for
 from geo.pipeline import extract_places
 from geo.tables import MENTION_COLUMNS, mentions_table, place_row, places_table
@@ -63,3 +63,11 @@ def test_empty_tables():
     places = places_table(mentions_table([]))
     assert places.empty and isinstance(places, pd.DataFrame)
     assert build_map(places) is not None
+
+
+def test_initial_view_frames_the_places():
+    places = pd.DataFrame({"lat": [43.25, 51.18], "lon": [76.91, 71.45]})
+    center, zoom = initial_view(places)
+    assert center == [47.215, 74.18]
+    assert 4 <= zoom <= 6
+    assert initial_view(places.iloc[:0]) == ([30.0, 20.0], 2)
