@@ -1,4 +1,4 @@
-"""The command line, ``python -m geo``: build, extract, geocode, evaluate.
+"""The command line, ``python -m geo``: build, extract, geocode, export, evaluate.
 
 Output formats are a contract other tools read; see the README.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -14,10 +15,12 @@ from geo.documents import load_documents
 from geo.errors import GeoError
 from geo.evaluate import DEFAULT_GOLD, evaluate_seeds, format_report
 from geo.geocoders import CachedGeocoder, OfflineGeocoder, default_cache_path, nominatim
+from geo.maps import build_map, inline_assets
 from geo.pipeline import extract_places
 from geo.sources import build_gazetteer, load_or_build
 from geo.tables import MENTION_COLUMNS, mentions_table, places_geojson, places_table
 
+_EXPORT_ASSETS = "geo-static/"
 _GEOCODE_KEYS = ["text", "name", "lat", "lon", "country_code", "feature", "geonameid", "score"]
 
 
@@ -55,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("--online", action="store_true", help="ask Nominatim (cached, 1 request/s) when offline data has no answer")
     geocode.set_defaults(run=_geocode)
 
+    export = commands.add_parser("export", help="write a standalone HTML map of .txt files or folders (works offline)")
+    export.add_argument("paths", nargs="+", metavar="PATH")
+    export.add_argument("--html", type=Path, required=True, metavar="FILE", help="the HTML file to write")
+    export.add_argument("--adjectives", action="store_true", help='count "russische" as a mention of Russia')
+    export.set_defaults(run=_export)
+
     evaluate = commands.add_parser("evaluate", help="measure recognition and resolution against gold annotations")
     evaluate.add_argument("dataset", choices=["seeds"])
     evaluate.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
@@ -88,6 +97,32 @@ def _extract(args: argparse.Namespace) -> int:
         json.dump(places_geojson(places_table(table)), out, ensure_ascii=False)
         out.write("\n")
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    documents = load_documents(args.paths)
+    gazetteer = load_or_build(notify=_notify)
+    places = places_table(mentions_table(extract_places(documents, gazetteer, include_adjectives=args.adjectives)))
+    page = build_map(places, asset_url=_EXPORT_ASSETS).get_root().render()
+    write_text_atomic(args.html, inline_assets(page, asset_url=_EXPORT_ASSETS))
+    print(f"wrote {args.html}: {len(places)} places from {len(documents)} documents")
+    return 0
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file and rename, so a failure leaves no partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"{path}: cannot write ({exc.strerror}); choose another file.") from None
+
+
+class ExportError(GeoError, OSError):
+    """The exported file could not be written."""
 
 
 def _plain(record: dict) -> dict:

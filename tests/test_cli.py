@@ -63,3 +63,12 @@ def test_missing_file_is_one_line_on_stderr(capsys, tmp_path):
 def test_evaluate_seeds(capsys):
     assert main(["evaluate", "seeds"]) == 0
     assert "recognition precision" in capsys.readouterr().out
+
+
+def test_export_writes_a_standalone_offline_map(capsys, tmp_path):
+    out = tmp_path / "map.html"
+    assert main(["export", "seeds", "--html", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "L.circleMarker" in page and "Almaty" in page
+    assert "geo-static/" not in page and "cdn.jsdelivr" not in page
+    assert "wrote" in capsys.readouterr().out
