@@ -13,7 +13,8 @@ from pathlib import Path
 
 from geo.documents import load_documents
 from geo.errors import GeoError
-from geo.evaluate import DEFAULT_GOLD, evaluate_seeds, format_report
+from geo.corpora import CORPORA, EVAL_DIR, SPLITS, load_corpus
+from geo.evaluate import DEFAULT_GOLD, MARKDOWN_HEADER, evaluate, evaluate_seeds, format_report, markdown_row
 from geo.geocoders import CachedGeocoder, OfflineGeocoder, default_cache_path, nominatim
 from geo.maps import build_map, inline_assets
 from geo.pipeline import extract_places
@@ -49,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--format", choices=["jsonl", "csv", "geojson"], default="jsonl")
     extract.add_argument("--adjectives", action="store_true", help='count "russische" as a mention of Russia')
-    extract.add_argument("--language", default="de", help="language of the texts (default de)")
+    extract.add_argument("--language", help="ISO 639-1 code of the texts (default: detected per document)")
+    extract.add_argument("--organisations", action="store_true", help='count places inside organisation names ("University of Kansas")')
     extract.set_defaults(run=_extract)
 
     geocode = commands.add_parser("geocode", help="print the best place for a name")
@@ -65,9 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export)
 
     evaluate = commands.add_parser("evaluate", help="measure recognition and resolution against gold annotations")
-    evaluate.add_argument("dataset", choices=["seeds"])
-    evaluate.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    evaluate.add_argument("--documents", type=Path, default=Path("seeds"))
+    evaluate.add_argument("dataset", nargs="?", default="seeds", choices=["seeds", *CORPORA, "all"],
+                          help="seeds (default), a benchmark corpus from ../shared/eval/, or all of them")
+    evaluate.add_argument("--split", choices=SPLITS, default="dev", help="dev (default, for tuning) or test (for reporting)")
+    evaluate.add_argument("--errors", action="store_true", help="list every false positive, miss and wrong place")
+    evaluate.add_argument("--markdown", action="store_true", help="print the figures as a Markdown table")
+    evaluate.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the benchmark corpora")
+    evaluate.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold file of the seeds")
+    evaluate.add_argument("--documents", type=Path, default=Path("seeds"), help="folder of the seeds")
     evaluate.set_defaults(run=_evaluate)
     return parser
 
@@ -85,7 +92,9 @@ def _build(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     documents = load_documents(args.paths)
     gazetteer = load_or_build(notify=_notify)
-    table = mentions_table(extract_places(documents, gazetteer, language=args.language, include_adjectives=args.adjectives))
+    table = mentions_table(extract_places(
+        documents, gazetteer, language=args.language, include_adjectives=args.adjectives,
+        include_organisations=args.organisations))
     out = sys.stdout
     if args.format == "jsonl":
         for record in table[MENTION_COLUMNS].to_dict(orient="records"):
@@ -163,6 +172,21 @@ def _geocode(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     gazetteer = load_or_build(notify=_notify)
-    report = evaluate_seeds(load_documents([args.documents]), gazetteer, args.gold)
-    print(format_report(report))
+    if args.dataset == "seeds":
+        reports = [("seeds", "all", evaluate_seeds(load_documents([args.documents]), gazetteer, args.gold))]
+    else:
+        names = list(CORPORA) if args.dataset == "all" else [args.dataset]
+        reports = []
+        for name in names:
+            corpus = load_corpus(name, args.split, args.eval_dir)
+            report = evaluate(corpus.documents, corpus.gold, gazetteer, include_adjectives=corpus.demonyms,
+                              include_organisations=corpus.organisations)
+            reports.append((name, args.split, report))
+    if args.markdown:
+        print(MARKDOWN_HEADER)
+        print("\n".join(markdown_row(*entry) for entry in reports))
+        return 0
+    for name, part, report in reports:
+        print(f"== {name} ({part})")
+        print(format_report(report, errors=args.errors))
     return 0

@@ -19,9 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import GeoError
+from geo.spelling import spelling_keys
 
 FEATURES = ("country", "region", "city", "water", "other")
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+VARIANT_MIN_POPULATION = 10_000
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,9 @@ class Place:
     """A place a name can resolve to.
 
     ``id`` is ``geonames:<id>`` for GeoNames places and ``curated:<slug>`` for
-    rows of ``data/supplement.csv``; ``feature`` is one of :data:`FEATURES`.
+    rows of ``data/supplement.csv``; ``feature`` is one of :data:`FEATURES`;
+    ``admin1`` is the GeoNames code of the first-level region the place lies
+    in (``US.LA``), or of the region itself, so context can weigh it.
     """
 
     id: str
@@ -41,6 +45,7 @@ class Place:
     population: int = 0
     geonameid: int | None = None
     source: str = ""
+    admin1: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,20 +122,34 @@ class Gazetteer:
             )
         return cls(db, path)
 
-    def known(self, keys: Iterable[str]) -> set[str]:
-        """The subset of ``keys`` (see :func:`name_key`) that name some place."""
+    def known(self, keys: Iterable[str], *, spellings: bool = True) -> set[str]:
+        """The subset of ``keys`` (see :func:`name_key`) that name some place.
+
+        With ``spellings``, also keys that match a big place's name by spelling
+        key (German text: "Kökschetau"); English text asks for exact names only.
+        """
         keys = list(dict.fromkeys(keys))
+        found = self._found("SELECT DISTINCT key FROM names WHERE key IN ({})", keys)
+        if not spellings:
+            return found
+        by_spelling = {spelling: key for key in keys if key not in found for spelling in spelling_keys(key)}
+        variants = self._found("SELECT DISTINCT spelling FROM variants WHERE spelling IN ({})", list(by_spelling))
+        return found | {by_spelling[spelling] for spelling in variants}
+
+    def _found(self, query: str, keys: list[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(keys, 500):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT DISTINCT key FROM names WHERE key IN ({marks})", chunk)
+            rows = self._db.execute(query.format(",".join("?" * len(chunk))), chunk)
             found.update(row[0] for row in rows)
         return found
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         """Places named ``name``, each with whether the name is a preferred one.
 
-        Sorted countries first, then by population; empty when nothing matches.
+        Sorted countries first, then by population; empty when nothing
+        matches.  Big places whose name has the same spelling key
+        (:func:`geo.spelling.spelling_keys`) are candidates too, never as a
+        preferred name: "Frunse" is Bishkek (Frunze) before a Ukrainian village.
         """
         return list(self._lookup_one(name_key(name)))
 
@@ -152,11 +171,22 @@ class Gazetteer:
             f"SELECT {_PLACE_COLUMNS}, MAX(n.preferred) FROM names n JOIN places p ON p.id = n.place_id "
             "WHERE n.key = ? GROUP BY p.id ORDER BY p.feature = 'country' DESC, p.population DESC",
             (key,),
-        )
+        ).fetchall()
+        spellings = sorted(spelling_keys(key))
+        exact = {row[0] for row in rows}
+        rows += [
+            row for row in self._db.execute(
+                f"SELECT DISTINCT {_PLACE_COLUMNS}, 0 FROM variants v JOIN places p ON p.id = v.place_id "
+                f"WHERE v.spelling IN ({','.join('?' * len(spellings))})",
+                spellings,
+            )
+            if row[0] not in exact
+        ]
+        rows.sort(key=lambda row: (row[2] != "country", -row[6]))
         return tuple((_place(row[:-1]), bool(row[-1])) for row in rows)
 
 
-_PLACE_COLUMNS = "p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source"
+_PLACE_COLUMNS = "p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source, p.admin1"
 
 
 def _place(row: tuple) -> Place:
@@ -184,23 +214,33 @@ def write_index(path: Path, places: Iterable[Place], names: Iterable[PlaceName])
             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, feature TEXT, lat REAL, lon REAL,
-                                 country_code TEXT, population INTEGER, geonameid INTEGER, source TEXT);
+                                 country_code TEXT, population INTEGER, geonameid INTEGER, source TEXT, admin1 TEXT);
             CREATE TABLE names (key TEXT, place_id TEXT, preferred INTEGER);
+            CREATE TABLE variants (spelling TEXT, place_id TEXT);
             """
         )
+        places = list(places)
         db.executemany(
-            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
-            ((p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source) for p in places),
+            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            ((p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source, p.admin1)
+             for p in places),
         )
+        names = list(names)
         db.executemany(
             "INSERT INTO names VALUES (?,?,?)",
             ((name_key(n.name), n.place_id, int(n.preferred)) for n in names),
+        )
+        big = {p.id for p in places if p.feature != "city" or p.population >= VARIANT_MIN_POPULATION}
+        db.executemany(
+            "INSERT INTO variants VALUES (?,?)",
+            {(spelling, n.place_id) for n in names if n.place_id in big for spelling in spelling_keys(n.name)},
         )
         db.executescript(
             """
             DELETE FROM names WHERE rowid NOT IN
                 (SELECT MIN(rowid) FROM names GROUP BY key, place_id, preferred);
             CREATE INDEX names_key ON names (key);
+            CREATE INDEX variants_spelling ON variants (spelling);
             CREATE INDEX places_country ON places (feature, country_code);
             """
         )

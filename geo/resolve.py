@@ -3,8 +3,11 @@
 Candidates are ranked by what a reader would weigh: a name that is a country
 is the country ("Georgien" is Georgia, not a town in Colombia or the US), big
 places before small ones, and places in the countries the article talks about
-before places elsewhere ("Aktau" in an article about Kazakhstan).  Scores are
-a softmax over the candidates, so they read as confidence.
+before places elsewhere ("Aktau" in an article about Kazakhstan), and places
+in the regions the article names before other places of the country
+("Alexandria" beside "Rapides Parish" is Alexandria, Louisiana; "Aktau"
+beside "Gebiet Karaganda" is the small town there, not the port).  Scores
+are a softmax over the candidates, so they read as confidence.
 
 A mention whose best candidate is a small place far from the article's
 countries is dropped: a village in Hungary called "Tass" is far less likely
@@ -21,9 +24,14 @@ from geo.gazetteer import Gazetteer, Place
 from geo.toponyms import Mention
 
 TOP_ALTERNATIVES = 5
-_FEATURE_PRIOR = {"country": 4.0, "water": 3.0, "region": 3.0, "city": 0.0, "other": 0.0}
+_FEATURE_PRIOR = {"country": 4.0, "water": 3.0, "region": 1.5, "city": 0.0, "other": 0.0}
+# A region's population is the sum of its towns; it weighs half a city's,
+# so a city wins over the province named after it (Liège, Karaganda).
+_POPULATION_WEIGHT = {"region": 0.25}
 _PREFERRED_NAME = 0.5
 _CONTEXT_COUNTRY = 2.0
+_CONTEXT_REGION = 2.0
+_CLEAR_WINNER = 0.6
 _MIN_POPULATION_OUTSIDE_CONTEXT = 15_000
 
 
@@ -54,9 +62,10 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
     ['Kazakhstan', 'Aktau']
     """
     context = document_countries(mentions, gazetteer)
+    regions = document_regions(mentions, gazetteer, context)
     resolved = []
     for mention in mentions:
-        candidates = _ranked(mention, gazetteer, context)
+        candidates = rank_candidates(_candidates(mention, gazetteer), context, regions)
         if not candidates or not _plausible(candidates[0].place, context):
             continue
         resolved.append(ResolvedMention(mention, candidates[0].place, candidates[0].score, candidates[:TOP_ALTERNATIVES]))
@@ -78,6 +87,20 @@ def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter
     return counts
 
 
+def document_regions(mentions: list[Mention], gazetteer: Gazetteer, countries: Counter[str]) -> Counter[str]:
+    """How often each first-level region (GeoNames admin1 code) is named, directly or by its places.
+
+    A mention counts for the region of its best candidate, ranked by the
+    article's countries, when that candidate is a clear winner.
+    """
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        ranked = rank_candidates(_candidates(mention, gazetteer), countries)
+        if ranked and ranked[0].score >= _CLEAR_WINNER and ranked[0].place.admin1:
+            counts[ranked[0].place.admin1] += 1
+    return counts
+
+
 def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
     if mention.country_code:
         country = gazetteer.country(mention.country_code)
@@ -85,17 +108,24 @@ def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[tuple[Place, boo
     return gazetteer.candidates(mention.query)
 
 
-def _ranked(mention: Mention, gazetteer: Gazetteer, context: Counter[str]) -> list[Candidate]:
-    return rank_candidates(_candidates(mention, gazetteer), context)
+def rank_candidates(
+    candidates: list[tuple[Place, bool]],
+    context: Counter[str] | None = None,
+    regions: Counter[str] | None = None,
+) -> list[Candidate]:
+    """Score ``(place, preferred)`` candidates, best first.
 
-
-def rank_candidates(candidates: list[tuple[Place, bool]], context: Counter[str] | None = None) -> list[Candidate]:
-    """Score ``(place, preferred)`` candidates, best first; ``context`` counts the article's countries."""
+    ``context`` counts the article's countries, ``regions`` its first-level
+    regions (see :func:`document_countries`, :func:`document_regions`).
+    """
     if not candidates:
         return []
-    context = context or Counter()
-    total = sum(context.values()) or 1
-    logits = [_logit(place, preferred, context[place.country_code] / total) for place, preferred in candidates]
+    context, regions = context or Counter(), regions or Counter()
+    total, regions_total = sum(context.values()) or 1, sum(regions.values()) or 1
+    logits = [
+        _logit(place, preferred, context[place.country_code] / total, regions[place.admin1] / regions_total)
+        for place, preferred in candidates
+    ]
     top = max(logits)
     weights = [math.exp(logit - top) for logit in logits]
     norm = sum(weights)
@@ -105,12 +135,14 @@ def rank_candidates(candidates: list[tuple[Place, bool]], context: Counter[str] 
     )
 
 
-def _logit(place: Place, preferred: bool, context_share: float) -> float:
-    logit = _FEATURE_PRIOR.get(place.feature, 0.0) + math.log10(place.population + 1) / 2
+def _logit(place: Place, preferred: bool, context_share: float, region_share: float) -> float:
+    logit = _FEATURE_PRIOR.get(place.feature, 0.0) + math.log10(place.population + 1) * _POPULATION_WEIGHT.get(place.feature, 0.5)
     if preferred:
         logit += _PREFERRED_NAME
     if context_share:
         logit += _CONTEXT_COUNTRY * (0.5 + context_share)
+    if region_share and place.feature != "country":
+        logit += _CONTEXT_REGION * (0.5 + region_share)
     return logit
 
 

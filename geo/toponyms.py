@@ -2,18 +2,22 @@
 
 The gazetteer proposes, the language decides.  Every run of up to four
 capitalised words is looked up (one batched query a document), also with a
-German genitive stripped ("Moskaus"), inside hyphenated compounds
-("Kasachstan-Einsatz", "Ost-Ukraine") and in area compounds
-("Schwarzmeerregion").  German capitalises every noun, so a city-name match is
-kept only when the part-of-speech tagger (HanTa) calls it a proper noun, or
-when it is a word too rare to be a common noun ("Taldykorgan"), and not when
-it stands beside another proper noun as in a person's name ("Nursultan
-Nasarbajew").  Country, sea and region names are reliable and skip the tagger.
+genitive stripped ("Moskaus", "Henry's"), inside hyphenated compounds
+("Kasachstan-Einsatz", "Ost-Ukraine"), in area compounds
+("Schwarzmeerregion"), and as an abbreviation ("U.S.", "Kan.").
+
+German capitalises every noun, so a city-name match is kept only when the
+part-of-speech tagger (HanTa) calls it a proper noun, or when it is a word too
+rare to be a common noun ("Taldykorgan"), and not when it stands beside
+another proper noun as in a person's name ("Nursultan Nasarbajew").  English
+capitalises names only, so no tagger is needed: a match is kept unless a
+title or first name stands before it, a street word after it, or it is a
+common word opening a sentence.  Country, sea and region names are reliable
+and skip these tests, except in a person's name.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,9 +25,11 @@ from types import ModuleType
 
 from geo.documents import Document
 from geo.gazetteer import Gazetteer, Place, name_key
+from geo.languages import language_rules
 from geo.sentences import Sentence, split_sentences
 
-_TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*|[^\w\s]")
+# Dotted abbreviations ("U.S.", "St.") are one token, so "St. Louis" is a name.
+_TOKEN = re.compile(r"(?:[A-Z][a-z]?\.){2,}|(?:St|Ste|Mt|Ft)\.(?=\s)|\w+(?:[-‐'’]\w+)*|[^\w\s]")
 _MAX_WORDS = 4
 _CONNECTORS = frozenset("am an der de del la le im ob on upon of da do dos das".split())
 _PROPER_TAGS = frozenset({"NE", "FM"})
@@ -31,6 +37,11 @@ _NOUN_TAGS = frozenset({"NN", "NNI", "NNA", "XY"})
 _COMMON_WORD_ZIPF = 3.0
 _NAME_WORD_ZIPF = 3.0
 _PART_MIN_POPULATION = 100_000
+_RARE_NAME_ZIPF = 3.5  # English: a capitalised word rarer than this beside a place is a name
+_COMMON_WORD_ZIPF_EN = 4.5  # English: a town named like a word this common needs more evidence
+_COMMON_OPENING_ZIPF_EN = 4.0  # the same for the first word of a sentence
+_COMMON_WORD_MAX_POPULATION = 200_000
+_UNSUPPORTED_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,7 @@ def recognize_toponyms(
     *,
     language: str = "de",
     include_adjectives: bool = False,
+    include_organisations: bool = False,
 ) -> list[Mention]:
     """Find the place mentions of ``document``, in text order.
 
@@ -94,38 +106,40 @@ def recognize_toponyms(
     gazetteer : Gazetteer
         Proposes the names; see :class:`geo.gazetteer.Gazetteer`.
     language : str
-        A package under ``geo/lang/`` with the language's word lists.
+        ISO 639-1 code; ``de`` and ``en`` have their own rules (``geo/lang/``),
+        others keep only names that cannot be ordinary words.
     include_adjectives : bool
-        Also report country adjectives ("russische") as mentions of their country.
+        Also report country adjectives and demonyms ("russische", "Iraqi")
+        as mentions of their country.
+    include_organisations : bool
+        Also report places inside organisation names ("Alexandria Police",
+        "University of Kansas"); streets and buildings never count.
 
     Examples
     --------
     >>> [m.text for m in recognize_toponyms(doc, gazetteer)]  # doctest: +SKIP
     ['Kasachstan', 'Moskau', 'Almaty']
     """
-    lang = _language(language)
+    lang, supported = language_rules(language)
     sentences = [(s, _tokens(s)) for s in split_sentences(document.text, start=document.body_start)]
     proposals = [(s, tokens, _proposals(tokens, lang)) for s, tokens in sentences]
-    known = gazetteer.known(name_key(m.query) for _, _, ms in proposals for m in ms)
+    known = gazetteer.known((name_key(m.query) for _, _, ms in proposals for m in ms), spellings=lang.SPELLING_VARIANTS)
+    people = set() if lang.CAPITALISES_NOUNS else {w for _, tokens in sentences for w in surnames(tokens, lang)}
     mentions = []
     for sentence, tokens, matches in proposals:
         chosen = _longest_first([m for m in matches if name_key(m.query) in known])
-        tags = _LazyTags(tokens)
-        for match in chosen:
-            if _is_place(match, tokens, tags, gazetteer, lang, chosen):
+        if lang.CAPITALISES_NOUNS:
+            tags = _LazyTags(tokens)
+            keep = [m for m in chosen if _is_place(m, tokens, tags, gazetteer, lang, chosen)]
+        else:
+            keep = [m for m in chosen
+                    if _is_place_cased(m, tokens, gazetteer, lang, chosen, include_organisations, supported, people)]
+        for match in keep:
                 text = document.text[match.start : match.end]
                 mentions.append(Mention(document.id, match.start, match.end, text, match.query, sentence, match.kind))
         if include_adjectives:
             mentions.extend(_adjectives(document, sentence, tokens, lang))
     return sorted(mentions, key=lambda m: m.start)
-
-
-@lru_cache(maxsize=None)
-def _language(code: str) -> ModuleType:
-    try:
-        return importlib.import_module(f"geo.lang.{code}")
-    except ModuleNotFoundError:
-        raise ValueError(f"language {code!r} is not supported; use one of: de.") from None
 
 
 def _tokens(sentence: Sentence) -> list[_Token]:
@@ -141,6 +155,7 @@ def _proposals(tokens: list[_Token], lang: ModuleType) -> list[_Match]:
     for i, token in enumerate(tokens):
         if not (token.is_word and token.is_capitalised):
             continue
+        matches.extend(_abbreviation(i, tokens, lang))
         for j in range(i, min(i + _MAX_WORDS, len(tokens))):
             if j > i and not _continues(tokens, j):
                 break
@@ -153,6 +168,18 @@ def _proposals(tokens: list[_Token], lang: ModuleType) -> list[_Match]:
                            for e in lang.GENITIVE_ENDINGS if surface.endswith(e) and len(surface) > len(e) + 3)
         matches.extend(_compound_parts(i, token, lang))
     return matches
+
+
+def _abbreviation(i: int, tokens: list[_Token], lang: ModuleType) -> list[_Match]:
+    """"U.S.", and "Kan." with its full stop as the next token."""
+    token = tokens[i]
+    if token.text in lang.ABBREVIATIONS:
+        return [_Match(i, i, token.start, token.end, lang.ABBREVIATIONS[token.text], "name")]
+    follows = i + 1 < len(tokens) and tokens[i + 1].text == "." and tokens[i + 1].start == token.end
+    dotted = token.text + "."
+    if follows and dotted in lang.ABBREVIATIONS:
+        return [_Match(i, i + 1, token.start, token.end + 1, lang.ABBREVIATIONS[dotted], "name")]
+    return []
 
 
 def _continues(tokens: list[_Token], j: int) -> bool:
@@ -285,6 +312,112 @@ def _after_name(match: _Match, tokens: list[_Token], tags: _LazyTags, lang: Modu
         and tokens[match.first].start - tokens[previous].end == 1
         and _looks_like_name(previous, tokens, tags, lang)
         and _zipf(tokens[previous].text.lower(), lang.CODE) < _NAME_WORD_ZIPF
+    )
+
+
+def _is_place_cased(
+    match: _Match,
+    tokens: list[_Token],
+    gazetteer: Gazetteer,
+    lang: ModuleType,
+    chosen: list[_Match],
+    organisations: bool,
+    supported: bool,
+    people: set[str],
+) -> bool:
+    """Decide whether a gazetteer match is a place, in a language that capitalises names only.
+
+    ``people`` holds the words the document uses as surnames ("Moore" after
+    "Michael Moore"), which are then not places anywhere in it.
+    """
+    first = tokens[match.first]
+    single = match.first == match.last
+    if single and (first.text in lang.STOP_WORDS or first.text in people):
+        return False
+    following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
+    previous = tokens[match.first - 1] if match.first > 0 else None
+    if following in lang.STREET_HEADS or (previous and previous.text in lang.PERSON_TITLES):
+        return False
+    if not organisations and _in_organisation(match, tokens, lang):
+        return False
+    in_place = {i for m in chosen for i in range(m.first, m.last + 1)}
+    if _first_name_before(match, tokens, lang) or (single and _person_named(match.first, tokens, lang, in_place)):
+        return False
+    candidates = gazetteer.candidates(match.query)
+    reliable = any(preferred and place.feature != "city" for place, preferred in candidates)
+    if not supported:
+        return reliable or _largest(candidates) >= _UNSUPPORTED_MIN_POPULATION
+    if reliable or not single or match.kind != "name" or match.query in lang.ABBREVIATIONS.values():
+        return True
+    common = _zipf(first.text.lower(), lang.CODE)
+    threshold = _COMMON_OPENING_ZIPF_EN if _opens_sentence(match, tokens) else _COMMON_WORD_ZIPF_EN
+    if common >= threshold and _largest(candidates) < _COMMON_WORD_MAX_POPULATION:
+        return False
+    return not (_name_beside(match.last + 1, tokens, lang, in_place) or
+                (not _opens_sentence(match, tokens) and _name_beside(match.first - 1, tokens, lang, in_place)))
+
+
+def _first_name_before(match: _Match, tokens: list[_Token], lang: ModuleType) -> bool:
+    """"Michael Moore", "Paris Hilton": a first name right before the match."""
+    index = match.first - 1
+    return index >= 0 and tokens[index].end + 1 == tokens[match.first].start and tokens[index].text in lang.first_names()
+
+
+def _person_named(index: int, tokens: list[_Token], lang: ModuleType, in_place: set[int]) -> bool:
+    """A first name followed by a capitalised word that is no place: "Jackson Smith"."""
+    if tokens[index].text not in lang.first_names() or index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1]
+    return (
+        index + 1 not in in_place
+        and following.start == tokens[index].end + 1
+        and following.is_word
+        and following.is_capitalised
+        and following.text not in lang.STOP_WORDS
+        and following.text not in lang.ORGANISATION_HEADS
+        and following.text not in lang.STREET_HEADS
+    )
+
+
+def surnames(tokens: list[_Token], lang: ModuleType) -> set[str]:
+    """Words that follow a first name or a title somewhere: the document's people."""
+    found = set()
+    for previous, token in zip(tokens, tokens[1:]):
+        if (
+            token.is_word
+            and token.is_capitalised
+            and token.start == previous.end + 1
+            and (previous.text in lang.first_names() or previous.text in lang.PERSON_TITLES)
+            and token.text not in lang.STOP_WORDS
+        ):
+            found.add(token.text)
+    return found
+
+
+def _opens_sentence(match: _Match, tokens: list[_Token]) -> bool:
+    return all(not t.is_word for t in tokens[: match.first])
+
+
+def _in_organisation(match: _Match, tokens: list[_Token], lang: ModuleType) -> bool:
+    """"Alexandria Police", "University of Kansas"."""
+    following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
+    before = [t.text for t in tokens[max(0, match.first - 2) : match.first]]
+    return following in lang.ORGANISATION_HEADS or (len(before) == 2 and before[1] == "of" and before[0] in lang.ORGANISATION_OF)
+
+
+def _name_beside(index: int, tokens: list[_Token], lang: ModuleType, in_place: set[int]) -> bool:
+    """A rare capitalised word right beside the match: a first name or surname ("Raquel Henry")."""
+    if not 0 <= index < len(tokens) or index in in_place:
+        return False
+    token = tokens[index]
+    return (
+        token.is_word
+        and token.is_capitalised
+        and not token.text.isupper()
+        and token.text not in lang.STOP_WORDS
+        and token.text not in lang.ORGANISATION_HEADS
+        and token.text not in lang.STREET_HEADS
+        and _zipf(token.text.lower(), lang.CODE) < _RARE_NAME_ZIPF
     )
 
 

@@ -62,7 +62,7 @@ def test_missing_file_is_one_line_on_stderr(capsys, tmp_path):
 
 def test_evaluate_seeds(capsys):
     assert main(["evaluate", "seeds"]) == 0
-    assert "recognition precision" in capsys.readouterr().out
+    assert "recognition  precision 1.000" in capsys.readouterr().out
 
 
 def test_export_writes_a_standalone_offline_map(capsys, tmp_path):

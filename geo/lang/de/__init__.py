@@ -8,6 +8,10 @@ can plug in its own lists without touching them.
 from __future__ import annotations
 
 CODE = "de"
+# German capitalises every noun: a part-of-speech tagger tells names apart.
+CAPITALISES_NOUNS = True
+# Names reach German through transliteration: match them by spelling key.
+SPELLING_VARIANTS = True
 
 # Words that are place names somewhere (a village "Lage" in Germany, "Ende" in
 # Indonesia) but are common words in German running text.  The tagger catches
@@ -35,6 +39,20 @@ PLACE_TRIGGERS: frozenset[str] = frozenset(
     Republik Teilrepublik Oblast Kreis Landkreis Bundesland
     """.split()
 )
+
+# Titles before a person's name, words after a name that make it a street
+# or an organisation: German writes these as compounds ("Dublinstraße"), so
+# the lists stay short.
+PERSON_TITLES: frozenset[str] = frozenset("Herr Frau Präsident Präsidentin Minister Ministerin Dr Prof".split())
+STREET_HEADS: frozenset[str] = frozenset("Straße Str Allee Platz Weg Ring Damm Gasse".split())
+ORGANISATION_HEADS: frozenset[str] = frozenset()
+ORGANISATION_OF: frozenset[str] = frozenset("Universität Bank".split())
+ABBREVIATIONS: dict[str, str] = {}
+
+
+def first_names() -> frozenset[str]:
+    """German recognition finds people with its tagger instead."""
+    return frozenset()
 
 # Heads of German compounds that name an area around a place:
 # "Schwarzmeerregion" is the Black Sea region, "Kaukasusgebiet" the Caucasus.

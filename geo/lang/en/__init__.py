@@ -1,0 +1,154 @@
+"""English language data for place recognition.
+
+English capitalises names only, so a capitalised word sequence the gazetteer
+knows is a place unless the words around it say otherwise: a title or a first
+name before it ("Gov. Jackson", "Chiquita Raquel Henry"), a street word after
+it ("Dublin Road"), or a common word at the start of a sentence ("Reading").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+CODE = "en"
+CAPITALISES_NOUNS = False
+# English text uses GeoNames' own spellings; a loose match would turn words
+# into places ("War" into Var).
+SPELLING_VARIANTS = False
+
+# Capitalised words that are place names somewhere but function words,
+# months or days in English prose.
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    The A An In On At Of For From To By With And But Or If As So No Yes We He She It They I You
+    This That These Those There Here Then When While After Before Over Under About Into Also
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December Mr Mrs Ms Dr St Mt Sen Gov Rep Lt Sgt Col Gen
+    Police Sheriff Court Church School University College Hospital Center Centre Department Office
+    County City Town Village State Street Road Avenue Park Lake River Mount North South East West
+    Central Western Eastern Northern Southern Christmas Easter God Lord Union Republic Nation
+    Many Most More Some All Both Each Every Other Such Only Just Even Still However Meanwhile
+    Fire Army Navy Bank Home Hall Island Beach Hill Valley Airport Station
+    """.split()
+)
+
+# Words that announce a place name right after them: "the city of Victoria".
+PLACE_TRIGGERS: frozenset[str] = frozenset("in near from at outside downtown of".split())
+
+# Titles and roles before a person's name: "Gov. Jackson", "Coach Austin".
+PERSON_TITLES: frozenset[str] = frozenset(
+    """
+    Mr Mrs Ms Miss Dr Prof Sen Senator Gov Governor Rep Representative President Judge Justice
+    Officer Deputy Sheriff Sgt Sergeant Lt Lieutenant Capt Captain Col Colonel Gen General Coach
+    Mayor Chief Detective Trooper Pastor Rev Reverend Father Sister Brother Saint Pope King Queen
+    Prince Princess Lady Sir Attorney Commissioner Councilman Councilwoman Secretary Minister
+    """.split()
+)
+
+# Words after a name that make it a street or a building, not the town.
+STREET_HEADS: frozenset[str] = frozenset(
+    """
+    Street St Road Rd Avenue Ave Drive Dr Boulevard Blvd Lane Ln Way Place Pl Court Ct Circle
+    Highway Hwy Pike Parkway Pkwy Trail Terrace Square Bridge Building Tower Mall Hotel Stadium Arena
+    """.split()
+)
+
+# Words after a place name that make it part of an organisation's name
+# ("Alexandria Police"); with "of" before it: "University of Kansas".
+ORGANISATION_HEADS: frozenset[str] = frozenset(
+    """
+    Police Department Sheriff Sheriff's Sheriff’s Fire University College School Schools Hospital
+    Church Court Council Company Corp Corporation Inc Bank Times Post Journal Herald News Tribune
+    Gazette Chamber Board Commission Authority Club Association Society Institute Museum Library
+    Symphony Orchestra Theatre Theater Zoo Airport Rangers Chiefs Giants Braves Jail Prison
+    """.split()
+)
+ORGANISATION_OF: frozenset[str] = frozenset(
+    "University College Bank Church Republic Kingdom Duke Archdiocese Diocese Port Mayor Governor".split()
+)
+
+# Abbreviations that name a place, with the name they stand for; AP style
+# writes states this way after a town ("Lawrence, Kan.").
+ABBREVIATIONS: dict[str, str] = {
+    "U.S.": "United States", "U.S.A.": "United States", "US": "United States", "USA": "United States",
+    "U.K.": "United Kingdom", "UK": "United Kingdom", "D.C.": "District of Columbia",
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+    "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+
+# Compass prefixes written with a hyphen: "South-West" is not used in English
+# the way "Ost-Ukraine" is in German, but "Northern Ireland" is a name itself.
+COMPASS_PREFIXES: tuple[str, ...] = ()
+AREA_HEADS: tuple[str, ...] = ()
+GENITIVE_ENDINGS: tuple[str, ...] = ("'s", "’s")
+ADJECTIVE_ENDINGS: tuple[str, ...] = ("s",)
+
+# English names of countries that CLDR and ISO 3166 spell otherwise.
+COUNTRY_VARIANTS: dict[str, str] = {
+    "Britain": "GB", "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
+    "America": "US", "United States of America": "US", "Holland": "NL", "Burma": "MM",
+    "Ivory Coast": "CI", "Czech Republic": "CZ", "South Korea": "KR", "North Korea": "KP",
+    "Russia": "RU", "Iran": "IR", "Syria": "SY", "Vietnam": "VN", "Laos": "LA", "Moldova": "MD",
+    "Macedonia": "MK", "Vatican": "VA", "Palestine": "PS", "Taiwan": "TW", "Bolivia": "BO",
+    "Venezuela": "VE", "Tanzania": "TZ", "Congo": "CD",
+}
+
+# Demonyms and country adjectives (singular; a plural "s" is stripped),
+# mapped to ISO 3166 alpha-2.  Used only when demonyms are asked for.
+COUNTRY_ADJECTIVES: dict[str, str] = {
+    "afghan": "AF", "albanian": "AL", "algerian": "DZ", "american": "US", "angolan": "AO",
+    "argentine": "AR", "argentinian": "AR", "armenian": "AM", "australian": "AU", "austrian": "AT",
+    "azerbaijani": "AZ", "bahraini": "BH", "bangladeshi": "BD", "belarusian": "BY", "belgian": "BE",
+    "bolivian": "BO", "bosnian": "BA", "brazilian": "BR", "british": "GB", "bulgarian": "BG",
+    "burmese": "MM", "cambodian": "KH", "cameroonian": "CM", "canadian": "CA", "chilean": "CL",
+    "chinese": "CN", "colombian": "CO", "congolese": "CD", "croatian": "HR", "cuban": "CU",
+    "cypriot": "CY", "czech": "CZ", "danish": "DK", "dutch": "NL", "ecuadorian": "EC",
+    "egyptian": "EG", "english": "GB", "eritrean": "ER", "estonian": "EE", "ethiopian": "ET",
+    "filipino": "PH", "finnish": "FI", "french": "FR", "georgian": "GE", "german": "DE",
+    "ghanaian": "GH", "greek": "GR", "guatemalan": "GT", "haitian": "HT", "honduran": "HN",
+    "hungarian": "HU", "icelandic": "IS", "indian": "IN", "indonesian": "ID", "iranian": "IR",
+    "iraqi": "IQ", "irish": "IE", "israeli": "IL", "italian": "IT", "jamaican": "JM",
+    "japanese": "JP", "jordanian": "JO", "kazakh": "KZ", "kazakhstani": "KZ", "kenyan": "KE",
+    "korean": "KR", "kosovar": "XK", "kuwaiti": "KW", "kyrgyz": "KG", "latvian": "LV",
+    "lebanese": "LB", "liberian": "LR", "libyan": "LY", "lithuanian": "LT", "malaysian": "MY",
+    "malian": "ML", "maltese": "MT", "mexican": "MX", "moldovan": "MD", "mongolian": "MN",
+    "moroccan": "MA", "mozambican": "MZ", "namibian": "NA", "nepalese": "NP", "nicaraguan": "NI",
+    "nigerian": "NG", "norwegian": "NO", "pakistani": "PK", "palestinian": "PS", "panamanian": "PA",
+    "paraguayan": "PY", "peruvian": "PE", "polish": "PL", "portuguese": "PT", "qatari": "QA",
+    "romanian": "RO", "russian": "RU", "rwandan": "RW", "saudi": "SA", "scottish": "GB",
+    "senegalese": "SN", "serbian": "RS", "singaporean": "SG", "slovak": "SK", "slovenian": "SI",
+    "somali": "SO", "sudanese": "SD", "swedish": "SE", "swiss": "CH", "syrian": "SY",
+    "taiwanese": "TW", "tajik": "TJ", "tanzanian": "TZ", "thai": "TH", "tunisian": "TN",
+    "turkish": "TR", "turkmen": "TM", "ugandan": "UG", "ukrainian": "UA", "uruguayan": "UY",
+    "uzbek": "UZ", "venezuelan": "VE", "vietnamese": "VN", "welsh": "GB", "yemeni": "YE",
+    "zambian": "ZM", "zimbabwean": "ZW",
+}
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common US first names (US Census 1990, shipped by the ``names`` package), title-cased.
+
+    Only names given to at least 1 in 50,000 people: rarer ones are mostly
+    place names that are also names ("Alexandria", "Florence").
+    """
+    found = set()
+    for file in ("dist.male.first", "dist.female.first"):
+        for line in (resources.files("names") / file).read_text(encoding="ascii").splitlines():
+            name, frequency, *_ = line.split()
+            if float(frequency) >= _FIRST_NAME_MIN_PERCENT:
+                found.add(name.title())
+    return frozenset(found)
+
+
+_FIRST_NAME_MIN_PERCENT = 0.002

@@ -1,0 +1,66 @@
+"""Spelling keys: one key for the German, English and transliterated spellings of a name.
+
+Russian and Kazakh names reach German and English text through different
+transliterations: Kökschetau and Kokshetau, Petropawl and Petropavl,
+Schesqasghan and Zhezkazgan, Ekibastus and Ekibastuz, Gurjew and Guryev,
+Frunse and Frunze; Latin names through different endings: Katalonien and
+Catalonia.  Rather than list every pair, :func:`spelling_key` folds each
+spelling to a skeleton in which these differences vanish: German ``sch``,
+English ``sh`` and ``zh`` become one sound, ``w`` is ``v``, ``j`` is ``y``,
+``z`` is ``s``, ``q`` and ``c`` are ``k``, doubled letters are single, and a
+final German ``-ien`` is the Latin ``-ia``.  ``ch`` is read two ways, as the
+German and Russian ``kh`` (Charkiw, Kharkiv) and as the English ``tsch``
+(Chelyabinsk, Tscheljabinsk), so a name has up to two keys.
+
+The key is deliberately coarse; the gazetteer only indexes it for places big
+enough that a clash with an unrelated word is unlikely.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Longest first: each pattern is replaced before the shorter ones it contains.
+_RULES = [
+    ("tsch", "č"), ("tch", "č"), ("sch", "š"), ("zh", "š"), ("sh", "š"),
+    ("kh", "x"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("ck", "k"),
+    ("q", "k"), ("c", "k"), ("w", "v"), ("j", "y"), ("tz", "s"), ("ts", "s"), ("z", "s"),
+    ("iy", "i"), ("yi", "i"), ("ii", "i"), ("yy", "y"),
+]
+_READINGS_OF_CH = ("x", "č")
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+_DOUBLE = re.compile(r"(\w)\1+")
+_SEPARATORS = re.compile(r"[\s\-‐]+")
+_APOSTROPHES = re.compile(r"['’ʼʹ`´]")
+
+
+def spelling_keys(name: str) -> set[str]:
+    """The skeletons a name is matched by across spellings (two when it has a ``ch``).
+
+    Examples
+    --------
+    >>> spelling_keys("Kökschetau") == spelling_keys("Kokshetau")
+    True
+    >>> spelling_keys("Schesqasghan") & spelling_keys("Zhezkazgan")
+    {'šeskasgan'}
+    """
+    text = name.casefold().translate(_UMLAUTS)
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = _SEPARATORS.sub(" ", _APOSTROPHES.sub("", text)).strip()
+    return {_skeleton(text, ch) for ch in _READINGS_OF_CH}
+
+
+def _rules_reading_ch(ch: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    rules = [*_RULES[:6], ("ch", ch), *_RULES[6:]]
+    return re.compile("|".join(re.escape(old) for old, _ in rules)), dict(rules)
+
+
+_COMPILED = {ch: _rules_reading_ch(ch) for ch in _READINGS_OF_CH}
+
+
+def _skeleton(text: str, ch: str) -> str:
+    pattern, replacement = _COMPILED[ch]
+    text = pattern.sub(lambda m: replacement[m.group()], text)
+    text = _DOUBLE.sub(r"\1", text)
+    return re.sub(r"ien\b", "ia", text)
