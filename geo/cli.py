@@ -179,8 +179,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         reports = []
         for name in names:
             corpus = load_corpus(name, args.split, args.eval_dir)
-            report = evaluate(corpus.documents, corpus.gold, gazetteer, include_adjectives=corpus.demonyms,
-                              include_organisations=corpus.organisations)
+            report = evaluate(corpus.documents, corpus.gold, gazetteer, language=corpus.language,
+                              include_adjectives=corpus.demonyms, include_organisations=corpus.organisations)
             reports.append((name, args.split, report))
     if args.markdown:
         print(MARKDOWN_HEADER)

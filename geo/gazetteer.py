@@ -101,7 +101,7 @@ class Gazetteer:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
-        self._lookup_one = lru_cache(maxsize=65536)(self._lookup_uncached)
+        self._lookup_one = lru_cache(maxsize=131072)(self._lookup_uncached)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
@@ -143,15 +143,16 @@ class Gazetteer:
             found.update(row[0] for row in rows)
         return found
 
-    def candidates(self, name: str) -> list[tuple[Place, bool]]:
+    def candidates(self, name: str, *, spellings: bool = True) -> list[tuple[Place, bool]]:
         """Places named ``name``, each with whether the name is a preferred one.
 
         Sorted countries first, then by population; empty when nothing
-        matches.  Big places whose name has the same spelling key
-        (:func:`geo.spelling.spelling_keys`) are candidates too, never as a
-        preferred name: "Frunse" is Bishkek (Frunze) before a Ukrainian village.
+        matches.  With ``spellings``, big places whose name has the same
+        spelling key (:func:`geo.spelling.spelling_keys`) are candidates too,
+        never as a preferred name: "Frunse" is Bishkek (Frunze) before a
+        Ukrainian village.
         """
-        return list(self._lookup_one(name_key(name)))
+        return list(self._lookup_one(name_key(name), spellings))
 
     def place(self, place_id: str) -> Place | None:
         """The place with this id, or ``None`` if the index has none."""
@@ -166,24 +167,26 @@ class Gazetteer:
         ).fetchone()
         return _place(row) if row else None
 
-    def _lookup_uncached(self, key: str) -> tuple[tuple[Place, bool], ...]:
+    def _lookup_uncached(self, key: str, spellings: bool) -> tuple[tuple[Place, bool], ...]:
         rows = self._db.execute(
             f"SELECT {_PLACE_COLUMNS}, MAX(n.preferred) FROM names n JOIN places p ON p.id = n.place_id "
             "WHERE n.key = ? GROUP BY p.id ORDER BY p.feature = 'country' DESC, p.population DESC",
             (key,),
         ).fetchall()
-        spellings = sorted(spelling_keys(key))
-        exact = {row[0] for row in rows}
-        rows += [
-            row for row in self._db.execute(
-                f"SELECT DISTINCT {_PLACE_COLUMNS}, 0 FROM variants v JOIN places p ON p.id = v.place_id "
-                f"WHERE v.spelling IN ({','.join('?' * len(spellings))})",
-                spellings,
-            )
-            if row[0] not in exact
-        ]
+        if spellings:
+            rows += self._variants(key, exclude={row[0] for row in rows})
         rows.sort(key=lambda row: (row[2] != "country", -row[6]))
         return tuple((_place(row[:-1]), bool(row[-1])) for row in rows)
+
+
+    def _variants(self, key: str, exclude: set[str]) -> list[tuple]:
+        skeletons = sorted(spelling_keys(key))
+        rows = self._db.execute(
+            f"SELECT DISTINCT {_PLACE_COLUMNS}, 0 FROM variants v JOIN places p ON p.id = v.place_id "
+            f"WHERE v.spelling IN ({','.join('?' * len(skeletons))})",
+            skeletons,
+        )
+        return [row for row in rows if row[0] not in exclude]
 
 
 _PLACE_COLUMNS = "p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source, p.admin1"

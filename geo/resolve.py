@@ -30,8 +30,7 @@ _FEATURE_PRIOR = {"country": 4.0, "water": 3.0, "region": 1.5, "city": 0.0, "oth
 _POPULATION_WEIGHT = {"region": 0.25}
 _PREFERRED_NAME = 0.5
 _CONTEXT_COUNTRY = 2.0
-_CONTEXT_REGION = 2.0
-_CLEAR_WINNER = 0.6
+_CONTEXT_REGION = 1.5
 _MIN_POPULATION_OUTSIDE_CONTEXT = 15_000
 
 
@@ -88,24 +87,25 @@ def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter
 
 
 def document_regions(mentions: list[Mention], gazetteer: Gazetteer, countries: Counter[str]) -> Counter[str]:
-    """How often each first-level region (GeoNames admin1 code) is named, directly or by its places.
+    """For each first-level region (GeoNames admin1 code), how many of the
+    article's distinct names could be a place there.
 
-    A mention counts for the region of its best candidate, ranked by the
-    article's countries, when that candidate is a clear winner.
+    A local paper rarely names its state, but its places share one: "Paris"
+    and "Henry County" both exist in many states, Tennessee has both.  Only
+    plausible candidates in the article's countries count.
     """
-    counts: Counter[str] = Counter()
-    for mention in mentions:
-        ranked = rank_candidates(_candidates(mention, gazetteer), countries)
-        if ranked and ranked[0].score >= _CLEAR_WINNER and ranked[0].place.admin1:
-            counts[ranked[0].place.admin1] += 1
-    return counts
+    support: Counter[str] = Counter()
+    for query in {(m.query, m.spellings, m.country_code) for m in mentions}:
+        places = gazetteer.candidates(query[0], spellings=query[1]) if not query[2] else []
+        support.update({p.admin1 for p, _ in places if p.admin1 and p.country_code in countries and _plausible(p, countries)})
+    return support
 
 
 def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
     if mention.country_code:
         country = gazetteer.country(mention.country_code)
         return [(country, True)] if country else []
-    return gazetteer.candidates(mention.query)
+    return gazetteer.candidates(mention.query, spellings=mention.spellings)
 
 
 def rank_candidates(
@@ -115,15 +115,15 @@ def rank_candidates(
 ) -> list[Candidate]:
     """Score ``(place, preferred)`` candidates, best first.
 
-    ``context`` counts the article's countries, ``regions`` its first-level
-    regions (see :func:`document_countries`, :func:`document_regions`).
+    ``context`` counts the article's countries, ``regions`` supports its
+    first-level regions (see :func:`document_countries`, :func:`document_regions`).
     """
     if not candidates:
         return []
     context, regions = context or Counter(), regions or Counter()
-    total, regions_total = sum(context.values()) or 1, sum(regions.values()) or 1
+    total = sum(context.values()) or 1
     logits = [
-        _logit(place, preferred, context[place.country_code] / total, regions[place.admin1] / regions_total)
+        _logit(place, preferred, context[place.country_code] / total, regions[place.admin1])
         for place, preferred in candidates
     ]
     top = max(logits)
@@ -135,14 +135,14 @@ def rank_candidates(
     )
 
 
-def _logit(place: Place, preferred: bool, context_share: float, region_share: float) -> float:
+def _logit(place: Place, preferred: bool, context_share: float, region_support: int) -> float:
     logit = _FEATURE_PRIOR.get(place.feature, 0.0) + math.log10(place.population + 1) * _POPULATION_WEIGHT.get(place.feature, 0.5)
     if preferred:
         logit += _PREFERRED_NAME
     if context_share:
         logit += _CONTEXT_COUNTRY * (0.5 + context_share)
-    if region_share and place.feature != "country":
-        logit += _CONTEXT_REGION * (0.5 + region_share)
+    if region_support > 1 and place.feature != "country":
+        logit += _CONTEXT_REGION * math.log2(region_support)
     return logit
 
 

@@ -41,6 +41,8 @@ _RARE_NAME_ZIPF = 3.5  # English: a capitalised word rarer than this beside a pl
 _COMMON_WORD_ZIPF_EN = 4.5  # English: a town named like a word this common needs more evidence
 _COMMON_OPENING_ZIPF_EN = 4.0  # the same for the first word of a sentence
 _COMMON_WORD_MAX_POPULATION = 200_000
+_VERY_COMMON_WORD_ZIPF_EN = 5.0  # "Man", "Police": only a metropolis is named like these
+_VERY_COMMON_WORD_MAX_POPULATION = 1_000_000
 _UNSUPPORTED_MIN_POPULATION = 100_000
 
 
@@ -51,7 +53,8 @@ class Mention:
     ``query`` is the name to look up in the gazetteer (the text with a
     genitive or compound head removed); ``kind`` is ``"name"``, ``"part"``
     (inside a compound word) or ``"adjective"`` (then ``country_code`` says
-    which country).
+    which country); ``spellings`` says whether the query may match a place
+    by spelling key, as in German text.
     """
 
     doc_id: str
@@ -62,6 +65,7 @@ class Mention:
     sentence: Sentence
     kind: str = "name"
     country_code: str | None = None
+    spellings: bool = True
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,8 @@ def recognize_toponyms(
                     if _is_place_cased(m, tokens, gazetteer, lang, chosen, include_organisations, supported, people)]
         for match in keep:
                 text = document.text[match.start : match.end]
-                mentions.append(Mention(document.id, match.start, match.end, text, match.query, sentence, match.kind))
+                mentions.append(Mention(document.id, match.start, match.end, text, match.query, sentence, match.kind,
+                                        spellings=lang.SPELLING_VARIANTS))
         if include_adjectives:
             mentions.extend(_adjectives(document, sentence, tokens, lang))
     return sorted(mentions, key=lambda m: m.start)
@@ -264,7 +269,11 @@ def _is_place(
         return False
     if reliable:
         return True
-    if not _tagged_as_name(match, tokens, tags, lang):
+    if not _tagged_as_name(match, tokens, tags, lang) or _first_name_before(match, tokens, lang):
+        return False
+    if match.first == match.last and tokens[match.first].text in lang.first_names() and _before_name(
+        match, tokens, tags, lang, set()
+    ):
         return False
     in_place = {i for m in chosen for i in range(m.first, m.last + 1)}
     return not (_before_name(match, tokens, tags, lang, in_place) or _after_name(match, tokens, tags, lang))
@@ -343,15 +352,24 @@ def _is_place_cased(
     in_place = {i for m in chosen for i in range(m.first, m.last + 1)}
     if _first_name_before(match, tokens, lang) or (single and _person_named(match.first, tokens, lang, in_place)):
         return False
-    candidates = gazetteer.candidates(match.query)
+    candidates = gazetteer.candidates(match.query, spellings=False)
     reliable = any(preferred and place.feature != "city" for place, preferred in candidates)
     if not supported:
         return reliable or _largest(candidates) >= _UNSUPPORTED_MIN_POPULATION
-    if reliable or not single or match.kind != "name" or match.query in lang.ABBREVIATIONS.values():
+    if match.query in lang.ABBREVIATIONS.values():
         return True
+    if single and first.text.isupper() and len(first.text) <= 3:
+        return False  # "PA", "CO": abbreviations the list does not know
+    if reliable or not single or match.kind != "name":
+        return True
+    if not any(preferred for _, preferred in candidates):
+        return False  # only another language's name for a town: "Hamas" for Hamm
     common = _zipf(first.text.lower(), lang.CODE)
     threshold = _COMMON_OPENING_ZIPF_EN if _opens_sentence(match, tokens) else _COMMON_WORD_ZIPF_EN
-    if common >= threshold and _largest(candidates) < _COMMON_WORD_MAX_POPULATION:
+    largest = _largest(candidates)
+    if (common >= threshold and largest < _COMMON_WORD_MAX_POPULATION) or (
+        common >= _VERY_COMMON_WORD_ZIPF_EN and largest < _VERY_COMMON_WORD_MAX_POPULATION
+    ):
         return False
     return not (_name_beside(match.last + 1, tokens, lang, in_place) or
                 (not _opens_sentence(match, tokens) and _name_beside(match.first - 1, tokens, lang, in_place)))
@@ -360,7 +378,12 @@ def _is_place_cased(
 def _first_name_before(match: _Match, tokens: list[_Token], lang: ModuleType) -> bool:
     """"Michael Moore", "Paris Hilton": a first name right before the match."""
     index = match.first - 1
-    return index >= 0 and tokens[index].end + 1 == tokens[match.first].start and tokens[index].text in lang.first_names()
+    return (
+        index >= 0
+        and tokens[index].end + 1 == tokens[match.first].start
+        and tokens[index].text in lang.first_names()
+        and tokens[index].text not in lang.STOP_WORDS
+    )
 
 
 def _person_named(index: int, tokens: list[_Token], lang: ModuleType, in_place: set[int]) -> bool:

@@ -28,6 +28,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     Ein Es Er Sie Wir Ich Man Mit Ohne Unter Über Gegen Seit Bis Und Oder Aber
     Wohl Allein Gerade Genau Neben Damals Bisher Insgesamt Umso Zwar Erste
     Union Republik Nation Volk Bund Reich Art Nato NATO West Ost Nord Süd
+    The One Me Do Us Times Gold Pop Room Cut Wall
     """.split()
 )
 
@@ -49,10 +50,9 @@ ORGANISATION_HEADS: frozenset[str] = frozenset()
 ORGANISATION_OF: frozenset[str] = frozenset("Universität Bank".split())
 ABBREVIATIONS: dict[str, str] = {}
 
-
-def first_names() -> frozenset[str]:
-    """German recognition finds people with its tagger instead."""
-    return frozenset()
+# First names: German news names foreigners as often as Germans, and the
+# tagger alone lets "Michael" or "George" through as towns.
+from geo.lang.en import first_names  # noqa: E402,F401
 
 # Heads of German compounds that name an area around a place:
 # "Schwarzmeerregion" is the Black Sea region, "Kaukasusgebiet" the Caucasus.

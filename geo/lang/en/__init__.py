@@ -146,9 +146,9 @@ def first_names() -> frozenset[str]:
     for file in ("dist.male.first", "dist.female.first"):
         for line in (resources.files("names") / file).read_text(encoding="ascii").splitlines():
             name, frequency, *_ = line.split()
-            if float(frequency) >= _FIRST_NAME_MIN_PERCENT:
+            if float(frequency) >= _FIRST_NAME_MIN_PERCENT and len(name) > 2:
                 found.add(name.title())
-    return frozenset(found)
+    return frozenset(found - STOP_WORDS)
 
 
 _FIRST_NAME_MIN_PERCENT = 0.002
