@@ -27,7 +27,8 @@ TOP_ALTERNATIVES = 5
 _FEATURE_PRIOR = {"country": 4.0, "water": 3.0, "region": 1.5, "city": 0.0, "other": 0.0}
 # A region's population is the sum of its towns; it weighs half a city's,
 # so a city wins over the province named after it (Liège, Karaganda).
-_POPULATION_WEIGHT = {"region": 0.25}
+_POPULATION_WEIGHT = 0.5
+_REGION_POPULATION_FACTOR = 0.5
 _PREFERRED_NAME = 0.5
 _CONTEXT_COUNTRY = 2.0
 _CONTEXT_REGION = 1.5
@@ -136,7 +137,8 @@ def rank_candidates(
 
 
 def _logit(place: Place, preferred: bool, context_share: float, region_support: int) -> float:
-    logit = _FEATURE_PRIOR.get(place.feature, 0.0) + math.log10(place.population + 1) * _POPULATION_WEIGHT.get(place.feature, 0.5)
+    weight = _POPULATION_WEIGHT * (_REGION_POPULATION_FACTOR if place.feature == "region" else 1.0)
+    logit = _FEATURE_PRIOR.get(place.feature, 0.0) + math.log10(place.population + 1) * weight
     if preferred:
         logit += _PREFERRED_NAME
     if context_share:
