@@ -15,6 +15,9 @@ _ABBREVIATIONS = frozenset(
     "z.B bzw ca usw etc vgl Nr Dr Prof St Mio Mrd Jh Abs bspw ggf inkl evtl u.a "
     "d.h z.T o.ä Mr Mrs Ms Gen Sen Rep Gov Lt Col Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
 )
+_WORD_BEFORE = re.compile(r"[\w.]*$")
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
+_LONGEST_WORD = 40
 _CANDIDATE_END = re.compile(r"[.!?…]+[\"'»«“”„)\]]*(?=\s+)|\n\s*")
 
 
@@ -46,13 +49,13 @@ def split_sentences(text: str, *, start: int = 0) -> list[Sentence]:
 
 
 def _ends_sentence(text: str, dot: int) -> bool:
-    word = re.search(r"[\w.]*$", text[:dot]).group()
+    word = _WORD_BEFORE.search(text, max(0, dot - _LONGEST_WORD), dot).group()
     if word.isdigit() and len(word) <= 2:
         return False  # ordinals and dates: "6. Januar", "11.1.2022"
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         return False
-    following = text[dot + 1 :].lstrip()
-    return not following[:1].islower()
+    following = _NEXT_CHARACTER.match(text, dot + 1)
+    return not (following and following.group(1).islower())
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
