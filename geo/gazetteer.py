@@ -22,8 +22,10 @@ from geo.errors import GeoError
 from geo.spelling import spelling_keys
 
 FEATURES = ("country", "region", "city", "water", "other")
+CURATED_PREFIX = "curated:"
 SCHEMA_VERSION = "2"
 VARIANT_MIN_POPULATION = 10_000
+MIN_SPELLING_LENGTH = 5  # shorter words match too much by spelling key ("Mio", "Chr")
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,16 @@ class Place:
 
 @dataclass(frozen=True)
 class PlaceName:
-    """One name of a place; ``preferred`` marks curated and official names."""
+    """One name of a place; ``preferred`` marks curated and official names.
+
+    A ``spelling_only`` name (a lower-case transliteration such as
+    "kishinau") is never looked up as written, only through its spelling key.
+    """
 
     place_id: str
     name: str
     preferred: bool
+    spelling_only: bool = False
 
 
 class GazetteerError(GeoError, RuntimeError):
@@ -132,7 +139,12 @@ class Gazetteer:
         found = self._found("SELECT DISTINCT key FROM names WHERE key IN ({})", keys)
         if not spellings:
             return found
-        by_spelling = {spelling: key for key in keys if key not in found for spelling in spelling_keys(key)}
+        by_spelling = {
+            spelling: key
+            for key in keys
+            if key not in found and len(key) >= MIN_SPELLING_LENGTH
+            for spelling in spelling_keys(key)
+        }
         variants = self._found("SELECT DISTINCT spelling FROM variants WHERE spelling IN ({})", list(by_spelling))
         return found | {by_spelling[spelling] for spelling in variants}
 
@@ -173,7 +185,7 @@ class Gazetteer:
             "WHERE n.key = ? GROUP BY p.id ORDER BY p.feature = 'country' DESC, p.population DESC",
             (key,),
         ).fetchall()
-        if spellings:
+        if spellings and len(key) >= MIN_SPELLING_LENGTH:
             rows += self._variants(key, exclude={row[0] for row in rows})
         rows.sort(key=lambda row: (row[2] != "country", -row[6]))
         return tuple((_place(row[:-1]), bool(row[-1])) for row in rows)
@@ -231,7 +243,7 @@ def write_index(path: Path, places: Iterable[Place], names: Iterable[PlaceName])
         names = list(names)
         db.executemany(
             "INSERT INTO names VALUES (?,?,?)",
-            ((name_key(n.name), n.place_id, int(n.preferred)) for n in names),
+            ((name_key(n.name), n.place_id, int(n.preferred)) for n in names if not n.spelling_only),
         )
         big = {p.id for p in places if p.feature != "city" or p.population >= VARIANT_MIN_POPULATION}
         db.executemany(

@@ -25,7 +25,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geo.gazetteer import Gazetteer, Place, data_dir
-from geo.lang import de
+from geo.lang import de, en
 
 USER_AGENT = "geo-news-map-explorer/0.1 (offline-first news geoparser)"
 
@@ -47,7 +47,11 @@ class OfflineGeocoder(Geocoder):
     """geopy geocoder over the offline gazetteer; never touches the network.
 
     Names are tried as written, then with a German genitive ending removed
-    ("Moskaus"); candidates are ranked countries first, then by population.
+    ("Moskaus"); a leading word that names a kind of place ("Gebiet
+    Karaganda", "Stadt Aktau") keeps the candidates of that kind.  German
+    exonyms, historic names and transliterations answer through the
+    gazetteer's names and spelling keys; candidates are ranked countries
+    first, then by population.
     ``Location.raw`` holds :func:`place_raw` plus ``score``.
     """
 
@@ -57,11 +61,12 @@ class OfflineGeocoder(Geocoder):
 
     def geocode(self, query: str, *, exactly_one: bool = True, timeout: float | None = None):
         """``Location`` (or a list when ``exactly_one=False``); ``None`` when unknown."""
-        from geo.resolve import rank_candidates
+        from geo.resolve import of_feature, rank_candidates
 
-        forms = [query.strip()] + [query.strip()[: -len(e)] for e in de.GENITIVE_ENDINGS if query.strip().endswith(e)]
+        query, feature = _kind_of_place(query.strip())
+        forms = [query] + [query[: -len(e)] for e in de.GENITIVE_ENDINGS if query.endswith(e)]
         for form in forms:
-            ranked = rank_candidates(self.gazetteer.candidates(form))
+            ranked = rank_candidates(of_feature(self.gazetteer.candidates(form), feature))
             if ranked:
                 locations = [
                     Location(_address(c.place), (c.place.lat, c.place.lon), {**place_raw(c.place), "score": c.score})
@@ -69,6 +74,13 @@ class OfflineGeocoder(Geocoder):
                 ]
                 return locations[0] if exactly_one else locations
         return None
+
+
+def _kind_of_place(query: str) -> tuple[str, str | None]:
+    """Split "Gebiet Karaganda" into the name and the kind of place its first word names."""
+    first, _, rest = query.partition(" ")
+    feature = de.FEATURE_TRIGGERS.get(first) or en.FEATURE_TRIGGERS.get(first.lower())
+    return (rest, feature) if feature and rest else (query, None)
 
 
 def _address(place: Place) -> str:

@@ -20,11 +20,18 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from geo.gazetteer import Gazetteer, Place
+from geo.gazetteer import CURATED_PREFIX, Gazetteer, Place
 from geo.toponyms import Mention
 
 TOP_ALTERNATIVES = 5
-_FEATURE_PRIOR = {"country": 4.0, "water": 3.0, "region": 1.5, "city": 0.0, "other": 0.0}
+_FEATURE_PRIOR = {"country": 4.0, "water": 3.0, "region": 1.0, "city": 0.0, "other": 0.0}
+# Hand-curated seas, mountains and regions were chosen for being well known:
+# "Altai" is the mountains before a Chinese town that has it as an alternate name.
+_CURATED = 2.0
+# A province named after its capital ("Karaganda", "Liège") is the city unless
+# the text says "Gebiet" or "province".
+_REGION_NAMED_AFTER_CITY = 2.0
+_CAPITAL_SHARE = 10
 # A region's population is the sum of its towns; it weighs half a city's,
 # so a city wins over the province named after it (Liège, Karaganda).
 _POPULATION_WEIGHT = 0.5
@@ -106,7 +113,13 @@ def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[tuple[Place, boo
     if mention.country_code:
         country = gazetteer.country(mention.country_code)
         return [(country, True)] if country else []
-    return gazetteer.candidates(mention.query, spellings=mention.spellings)
+    return of_feature(gazetteer.candidates(mention.query, spellings=mention.spellings), mention.feature)
+
+
+def of_feature(candidates: list[tuple[Place, bool]], feature: str | None) -> list[tuple[Place, bool]]:
+    """The candidates of the kind the text names ("Gebiet Karaganda"), or all when none is."""
+    matching = [(place, preferred) for place, preferred in candidates if place.feature == feature]
+    return matching or candidates
 
 
 def rank_candidates(
@@ -123,8 +136,13 @@ def rank_candidates(
         return []
     context, regions = context or Counter(), regions or Counter()
     total = sum(context.values()) or 1
+    cities = Counter()
+    for place, _ in candidates:
+        if place.feature == "city" and place.admin1:
+            cities[place.admin1] = max(cities[place.admin1], place.population)
     logits = [
         _logit(place, preferred, context[place.country_code] / total, regions[place.admin1])
+        - (_REGION_NAMED_AFTER_CITY if _named_after_its_city(place, cities) else 0.0)
         for place, preferred in candidates
     ]
     top = max(logits)
@@ -136,11 +154,18 @@ def rank_candidates(
     )
 
 
+def _named_after_its_city(place: Place, cities: Counter[str]) -> bool:
+    """A region holding a big city of its name (a tenth of its people or more)."""
+    return place.feature == "region" and cities[place.admin1] * _CAPITAL_SHARE >= place.population > 0
+
+
 def _logit(place: Place, preferred: bool, context_share: float, region_support: int) -> float:
     weight = _POPULATION_WEIGHT * (_REGION_POPULATION_FACTOR if place.feature == "region" else 1.0)
     logit = _FEATURE_PRIOR.get(place.feature, 0.0) + math.log10(place.population + 1) * weight
     if preferred:
         logit += _PREFERRED_NAME
+    if place.id.startswith(CURATED_PREFIX):
+        logit += _CURATED
     if context_share:
         logit += _CONTEXT_COUNTRY * (0.5 + context_share)
     if region_support > 1 and place.feature != "country":

@@ -29,12 +29,13 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from geo.gazetteer import Gazetteer, GazetteerError, Place, PlaceName, default_index_path, write_index
+from geo.gazetteer import CURATED_PREFIX, Gazetteer, GazetteerError, Place, PlaceName, default_index_path, write_index
 from geo.lang import de, en
 
 SUPPLEMENT = Path(__file__).resolve().parent.parent / "data" / "supplement.csv"
 _NATURAL_EARTH = "ne_10m_admin_0_countries_deu"
 _NAME_CHARACTERS = frozenset(" -'.’")
+_MIN_SPELLING_ONLY = 6  # shorter lower-case alternates are mostly codes ("mio", "chr")
 
 Records = Iterator[Place | PlaceName]
 
@@ -90,6 +91,8 @@ def read_cities(min_population: int = 0) -> Records:
         for alt in set(city.get("alternatenames") or ()):
             if alt != city["name"] and is_latin_name(alt):
                 yield PlaceName(place_id, alt, preferred=False)
+            elif alt.islower() and len(alt) >= _MIN_SPELLING_ONLY and is_latin_name(alt.title()):
+                yield PlaceName(place_id, alt, preferred=False, spelling_only=True)  # "kishinau": Kischinau
 
 
 def read_regions() -> Records:
@@ -234,7 +237,7 @@ def read_supplement(path: Path = SUPPLEMENT) -> Records:
     """Curated places (seas, lakes, regions) from a CSV with a ``source`` column."""
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            place_id = f"curated:{row['id']}"
+            place_id = f"{CURATED_PREFIX}{row['id']}"
             yield Place(
                 id=place_id,
                 name=row["name"],

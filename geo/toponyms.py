@@ -54,7 +54,8 @@ class Mention:
     genitive or compound head removed); ``kind`` is ``"name"``, ``"part"``
     (inside a compound word) or ``"adjective"`` (then ``country_code`` says
     which country); ``spellings`` says whether the query may match a place
-    by spelling key, as in German text.
+    by spelling key, as in German text; ``feature`` is the kind of place the
+    words before it name ("Gebiet Karaganda": ``"region"``), if any.
     """
 
     doc_id: str
@@ -66,6 +67,7 @@ class Mention:
     kind: str = "name"
     country_code: str | None = None
     spellings: bool = True
+    feature: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,9 @@ def recognize_toponyms(
             keep = [m for m in chosen
                     if _is_place_cased(m, tokens, gazetteer, lang, chosen, include_organisations, supported, people)]
         for match in keep:
-                text = document.text[match.start : match.end]
-                mentions.append(Mention(document.id, match.start, match.end, text, match.query, sentence, match.kind,
-                                        spellings=lang.SPELLING_VARIANTS))
+            text = document.text[match.start : match.end]
+            mentions.append(Mention(document.id, match.start, match.end, text, match.query, sentence, match.kind,
+                                    spellings=lang.SPELLING_VARIANTS, feature=_feature_hint(match, tokens, lang)))
         if include_adjectives:
             mentions.extend(_adjectives(document, sentence, tokens, lang))
     return sorted(mentions, key=lambda m: m.start)
@@ -173,6 +175,14 @@ def _proposals(tokens: list[_Token], lang: ModuleType) -> list[_Match]:
                            for e in lang.GENITIVE_ENDINGS if surface.endswith(e) and len(surface) > len(e) + 3)
         matches.extend(_compound_parts(i, token, lang))
     return matches
+
+
+def _feature_hint(match: _Match, tokens: list[_Token], lang: ModuleType) -> str | None:
+    """"Gebiet Karaganda", "the state of Georgia": the kind of place the words before name."""
+    before = [t.text for t in tokens[max(0, match.first - 2) : match.first]]
+    if before and before[-1] == "of":
+        before = before[:-1]
+    return lang.FEATURE_TRIGGERS.get(before[-1]) if before else None
 
 
 def _abbreviation(i: int, tokens: list[_Token], lang: ModuleType) -> list[_Match]:

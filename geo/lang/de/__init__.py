@@ -54,6 +54,16 @@ ABBREVIATIONS: dict[str, str] = {}
 # tagger alone lets "Michael" or "George" through as towns.
 from geo.lang.en import first_names  # noqa: E402,F401
 
+# Words before a name that say what kind of place it is: "Gebiet Karaganda"
+# is the region, not the city of that name.
+FEATURE_TRIGGERS: dict[str, str] = {
+    "Stadt": "city", "Hauptstadt": "city", "Großstadt": "city", "Hafenstadt": "city", "Kleinstadt": "city",
+    "Dorf": "city", "Ort": "city", "Gemeinde": "city",
+    "Gebiet": "region", "Provinz": "region", "Region": "region", "Oblast": "region", "Bezirk": "region",
+    "Bundesland": "region", "Bundesstaat": "region", "Landkreis": "region", "Kreis": "region", "Kanton": "region",
+    "Fluss": "water", "See": "water", "Meer": "water",
+}
+
 # Heads of German compounds that name an area around a place:
 # "Schwarzmeerregion" is the Black Sea region, "Kaukasusgebiet" the Caucasus.
 AREA_HEADS: tuple[str, ...] = (

@@ -36,6 +36,13 @@ STOP_WORDS: frozenset[str] = frozenset(
 # Words that announce a place name right after them: "the city of Victoria".
 PLACE_TRIGGERS: frozenset[str] = frozenset("in near from at outside downtown of".split())
 
+# Words before a name ("the state of Georgia", "the city of Victoria") that
+# say what kind of place it is; "of" may stand between.
+FEATURE_TRIGGERS: dict[str, str] = {
+    "city": "city", "town": "city", "village": "city", "state": "region", "province": "region",
+    "region": "region", "county": "region", "river": "water", "lake": "water",
+}
+
 # Titles and roles before a person's name: "Gov. Jackson", "Coach Austin".
 PERSON_TITLES: frozenset[str] = frozenset(
     """
