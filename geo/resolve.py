@@ -80,7 +80,11 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
 
 
 def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
-    """How often each country is named in the document, directly or by an unambiguous place."""
+    """How often each country is named in the document, directly or by an unambiguous place.
+
+    A name that is also a first-level region elsewhere ("Georgia") names no
+    country until resolved, so it cannot vote for itself.
+    """
     counts: Counter[str] = Counter()
     for mention in mentions:
         candidates = _candidates(mention, gazetteer)
@@ -88,7 +92,8 @@ def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter
             continue
         best = candidates[0][0]
         codes = {place.country_code for place, _ in candidates}
-        if best.feature == "country" or (len(codes) == 1 and _plausible(best, counts)):
+        rival_region = any(p.feature == "region" and preferred for p, preferred in candidates[1:])
+        if (best.feature == "country" and not rival_region) or (len(codes) == 1 and _plausible(best, counts)):
             counts[best.country_code] += 1
     counts.pop("", None)
     return counts
@@ -99,13 +104,13 @@ def document_regions(mentions: list[Mention], gazetteer: Gazetteer, countries: C
     article's distinct names could be a place there.
 
     A local paper rarely names its state, but its places share one: "Paris"
-    and "Henry County" both exist in many states, Tennessee has both.  Only
-    plausible candidates in the article's countries count.
+    and "Henry County" both exist in many states, Tennessee has both.  Small
+    places outside the article's countries do not count.
     """
     support: Counter[str] = Counter()
     for query in {(m.query, m.spellings, m.country_code) for m in mentions}:
         places = gazetteer.candidates(query[0], spellings=query[1]) if not query[2] else []
-        support.update({p.admin1 for p, _ in places if p.admin1 and p.country_code in countries and _plausible(p, countries)})
+        support.update({p.admin1 for p, _ in places if p.admin1 and _plausible(p, countries)})
     return support
 
 

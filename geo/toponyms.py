@@ -133,7 +133,9 @@ def recognize_toponyms(
     people = set() if lang.CAPITALISES_NOUNS else {w for _, tokens in sentences for w in surnames(tokens, lang)}
     mentions = []
     for sentence, tokens, matches in proposals:
-        chosen = _longest_first([m for m in matches if name_key(m.query) in known])
+        found = [m for m in matches if name_key(m.query) in known]
+        found.sort(key=lambda m: not _is_reliable(gazetteer.candidates(m.query, spellings=lang.SPELLING_VARIANTS)))
+        chosen = _longest_first(found)
         if lang.CAPITALISES_NOUNS:
             tags = _LazyTags(tokens)
             keep = [m for m in chosen if _is_place(m, tokens, tags, gazetteer, lang, chosen)]
@@ -178,7 +180,12 @@ def _proposals(tokens: list[_Token], lang: ModuleType) -> list[_Match]:
 
 
 def _feature_hint(match: _Match, tokens: list[_Token], lang: ModuleType) -> str | None:
-    """"Gebiet Karaganda", "the state of Georgia": the kind of place the words before name."""
+    """"Gebiet Karaganda", "the state of Georgia": the kind of place the words before name.
+
+    Not for a genitive: "die Hauptstadt Chiles" is Chile's capital, not a city called Chile.
+    """
+    if match.query != " ".join(t.text for t in tokens[match.first : match.last + 1]):
+        return None
     before = [t.text for t in tokens[max(0, match.first - 2) : match.first]]
     if before and before[-1] == "of":
         before = before[:-1]
@@ -272,7 +279,7 @@ def _is_place(
 ) -> bool:
     """Decide whether a gazetteer match is a place in this sentence."""
     candidates = gazetteer.candidates(match.query)
-    reliable = any(preferred and place.feature != "city" for place, preferred in candidates)
+    reliable = _is_reliable(candidates)
     if match.kind == "part":
         return (reliable or _largest(candidates) >= _PART_MIN_POPULATION) and not _after_name(match, tokens, tags, lang)
     if match.first == match.last and tokens[match.first].text in lang.STOP_WORDS:
@@ -287,6 +294,11 @@ def _is_place(
         return False
     in_place = {i for m in chosen for i in range(m.first, m.last + 1)}
     return not (_before_name(match, tokens, tags, lang, in_place) or _after_name(match, tokens, tags, lang))
+
+
+def _is_reliable(candidates: list[tuple[Place, bool]]) -> bool:
+    """A preferred name of a country, region or sea: no tagger needed to believe it."""
+    return any(preferred and place.feature != "city" for place, preferred in candidates)
 
 
 def _largest(candidates: list[tuple[Place, bool]]) -> int:
@@ -360,10 +372,10 @@ def _is_place_cased(
     if not organisations and _in_organisation(match, tokens, lang):
         return False
     in_place = {i for m in chosen for i in range(m.first, m.last + 1)}
-    if _first_name_before(match, tokens, lang) or (single and _person_named(match.first, tokens, lang, in_place)):
+    if _first_name_before(match, tokens, lang) or (single and _person_named(match.first, tokens, lang)):
         return False
     candidates = gazetteer.candidates(match.query, spellings=False)
-    reliable = any(preferred and place.feature != "city" for place, preferred in candidates)
+    reliable = _is_reliable(candidates)
     if not supported:
         return reliable or _largest(candidates) >= _UNSUPPORTED_MIN_POPULATION
     if match.query in lang.ABBREVIATIONS.values():
@@ -396,14 +408,13 @@ def _first_name_before(match: _Match, tokens: list[_Token], lang: ModuleType) ->
     )
 
 
-def _person_named(index: int, tokens: list[_Token], lang: ModuleType, in_place: set[int]) -> bool:
-    """A first name followed by a capitalised word that is no place: "Jackson Smith"."""
+def _person_named(index: int, tokens: list[_Token], lang: ModuleType) -> bool:
+    """A first name followed by a capitalised word: "Jackson Smith", "Michael Moore"."""
     if tokens[index].text not in lang.first_names() or index + 1 >= len(tokens):
         return False
     following = tokens[index + 1]
     return (
-        index + 1 not in in_place
-        and following.start == tokens[index].end + 1
+        following.start == tokens[index].end + 1
         and following.is_word
         and following.is_capitalised
         and following.text not in lang.STOP_WORDS

@@ -1,0 +1,50 @@
+"""Ambiguous names resolve by the document's countries and regions, population and feature type."""
+
+import pytest
+
+from geo.pipeline import extract_places
+
+
+def resolved(doc, gazetteer, text, language):
+    return {r.mention.text: r.place for r in extract_places([doc(text)], gazetteer, language=language)}
+
+
+@pytest.mark.parametrize(
+    "language, text, name, country, admin1",
+    [
+        ("de", "Die Polizei in Alexandria, Virginia, ermittelt.", "Alexandria", "US", "US.VA"),
+        ("de", "In Alexandria in Ägypten protestierten Tausende. Kairo schweigt.", "Alexandria", "EG", None),
+        ("de", "Valencia ist die drittgrößte Stadt Spaniens.", "Valencia", "ES", None),
+        ("de", "In Valencia im Norden Venezuelas kam es zu Protesten.", "Valencia", "VE", None),
+        ("de", "Córdoba in Argentinien ist eine Universitätsstadt.", "Córdoba", "AR", None),
+        ("de", "Córdoba in Andalusien hat eine berühmte Moschee.", "Córdoba", "ES", None),
+        ("de", "In Santiago, der Hauptstadt Chiles, demonstrierten Studenten.", "Santiago", "CL", None),
+        ("de", "In Tripolis in Libyen wurde gekämpft.", "Tripolis", "LY", None),
+        ("de", "In Tripolis im Libanon wurde gekämpft. Beirut meldet Tote.", "Tripolis", "LB", None),
+        ("en", "Springfield, Illinois, is the state capital. Chicago is larger.", "Springfield", "US", "US.IL"),
+        ("en", "Springfield, Massachusetts, lies near Boston.", "Springfield", "US", "US.MA"),
+        ("en", "Victoria is the capital of British Columbia, Canada.", "Victoria", "CA", None),
+        ("en", "Melbourne is the capital of Victoria in Australia.", "Victoria", "AU", None),
+        ("de", "Die Hafenstadt Aktau am Kaspischen Meer ist besetzt.", "Aktau", "KZ", "KZ.09"),
+        ("de", "Im Gebiet Karaganda liegt die Kleinstadt Aktau bei Temirtau.", "Aktau", "KZ", "KZ.12"),
+    ],
+)
+def test_context_decides(doc, gazetteer, language, text, name, country, admin1):
+    place = resolved(doc, gazetteer, text, language)[name]
+    assert place.country_code == country
+    if admin1:
+        assert place.admin1 == admin1
+
+
+def test_a_us_state_named_like_a_country(doc, gazetteer):
+    state = resolved(doc, gazetteer, "Atlanta is the capital of Georgia. Savannah is on the coast.", "en")["Georgia"]
+    assert (state.feature, state.country_code) == ("region", "US")
+    country = resolved(doc, gazetteer, "Georgien grenzt an Russland. Tiflis ist die Hauptstadt.", "de")["Georgien"]
+    assert (country.feature, country.country_code) == ("country", "GE")
+
+
+def test_each_mention_keeps_its_top_five_candidates(doc, gazetteer):
+    (mention,) = extract_places([doc("Springfield is quiet.")], gazetteer, language="en")
+    assert len(mention.candidates) == 5
+    assert mention.candidates[0].place == mention.place
+    assert [c.score for c in mention.candidates] == sorted((c.score for c in mention.candidates), reverse=True)

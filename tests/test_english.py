@@ -1,0 +1,58 @@
+"""English recognition: casing, people, streets, organisations, demonyms, abbreviations."""
+
+import pytest
+
+from geo.toponyms import recognize_toponyms
+
+
+def found(doc, gazetteer, text, **options):
+    return [m.text for m in recognize_toponyms(doc(text), gazetteer, language="en", **options)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Protesters gathered in Almaty and Astana on Wednesday.", ["Almaty", "Astana"]),
+        ("The suspect was arrested in Lawrence, Kan., on Friday.", ["Lawrence", "Kan."]),
+        ("Troops from the U.S. and Russia arrived.", ["U.S.", "Russia"]),
+        ("CHARLESTON, W.Va. - A fire broke out downtown.", ["CHARLESTON", "W.Va."]),
+        ("Officials in St. Louis and Rapides Parish met.", ["St. Louis", "Rapides Parish"]),
+        ("Britain's government and the UK parliament disagree.", ["Britain's", "UK"]),
+    ],
+)
+def test_finds_places(doc, gazetteer, text, expected):
+    assert found(doc, gazetteer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Michael Moore said the film was finished.",  # a first name and a surname, both towns
+        "Gov. Jackson signed the bill.",  # a title before a surname
+        "Chiquita Raquel Henry, 19, was arrested.",  # a person's full name
+        "The fire started at 6016 Dublin Road.",  # a street, not the city
+        "Police said the man was not hurt.",  # a common word opening a sentence
+        "Hamas leaders met on Sunday.",  # another language's name for Hamm
+        "The PA system failed.",  # an unknown abbreviation
+    ],
+)
+def test_ignores_people_streets_and_words(doc, gazetteer, text):
+    assert found(doc, gazetteer, text) == []
+
+
+def test_surnames_stay_people_for_the_whole_document(doc, gazetteer):
+    text = "Michael Moore arrived late. Moore said he was in Chicago."
+    assert found(doc, gazetteer, text) == ["Chicago"]
+
+
+def test_places_inside_organisation_names_are_an_option(doc, gazetteer):
+    text = "The University of Kansas and the Alexandria Police Department agreed."
+    assert found(doc, gazetteer, text) == []
+    assert found(doc, gazetteer, text, include_organisations=True) == ["Kansas", "Alexandria"]
+
+
+def test_demonyms_are_an_option(doc, gazetteer):
+    text = "Iraqi officials met Israeli diplomats in Amman."
+    assert found(doc, gazetteer, text) == ["Amman"]
+    mentions = recognize_toponyms(doc(text), gazetteer, language="en", include_adjectives=True)
+    assert [(m.text, m.country_code) for m in mentions] == [("Iraqi", "IQ"), ("Israeli", "IL"), ("Amman", None)]
