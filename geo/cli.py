@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--index", type=Path, help="where to write it (default data/gazetteer.sqlite)")
     build.set_defaults(run=_build)
 
+    train = commands.add_parser("train", help="train the German place tagger on GermEval 2014 dev (needs ../shared/eval)")
+    train.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the benchmark corpora")
+    train.set_defaults(run=_train)
+
     extract = commands.add_parser("extract", help="print the place mentions of .txt files or folders")
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--format", choices=["jsonl", "csv", "geojson"], default="jsonl")
@@ -86,6 +90,14 @@ def _notify(message: str) -> None:
 def _build(args: argparse.Namespace) -> int:
     counts = build_gazetteer(args.index)
     print(f"gazetteer: {counts['places']} places, {counts['names']} names in {counts['seconds']} s")
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from geo.training import train_german
+
+    result = train_german(load_or_build(notify=_notify), args.eval_dir)
+    print(f"places-de.crfsuite: {result['sentences']} sentences, {result['bytes'] / 1e6:.1f} MB in {result['seconds']} s")
     return 0
 
 

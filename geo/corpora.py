@@ -53,19 +53,28 @@ def read_germeval(path: Path) -> Corpus:
     """Read a GermEval 2014 TSV file: each sentence becomes a document."""
     documents: list[Document] = []
     gold: list[GoldMention] = []
+    for document, spans in germeval_spans(path):
+        documents.append(document)
+        gold.extend(
+            _gold(document.id, start, end, document.text[start:end], optional=label != "LOC")
+            for start, end, label in spans
+            if label.startswith("LOC")
+        )
+    return Corpus("germeval", "de", documents, gold)
+
+
+def germeval_spans(path: Path) -> list[tuple[Document, list[tuple[int, int, str]]]]:
+    """Each GermEval sentence as a document with all its outer entity spans (``LOC``, ``PERderiv``…)."""
+    result = []
     for number, rows in enumerate(_germeval_sentences(_read_text(path))):
-        doc_id = f"{path.stem}:{number}"
         offsets, position = [], 0
         for token, _ in rows:
             offsets.append((position, position + len(token)))
             position += len(token) + 1
-        text = " ".join(token for token, _ in rows)
-        documents.append(Document(id=doc_id, title="", date=None, text=text))
-        for first, last, label in _iob_spans([tag for _, tag in rows]):
-            if label.startswith("LOC"):
-                start, end = offsets[first][0], offsets[last][1]
-                gold.append(_gold(doc_id, start, end, text[start:end], optional=label != "LOC"))
-    return Corpus("germeval", "de", documents, gold)
+        document = Document(id=f"{path.stem}:{number}", title="", date=None, text=" ".join(token for token, _ in rows))
+        spans = [(offsets[first][0], offsets[last][1], label) for first, last, label in _iob_spans([t for _, t in rows])]
+        result.append((document, spans))
+    return result
 
 
 def _germeval_sentences(text: str) -> list[list[tuple[str, str]]]:

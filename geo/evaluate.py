@@ -23,8 +23,9 @@ from pathlib import Path
 
 from geo.documents import Document
 from geo.gazetteer import Gazetteer
-from geo.pipeline import extract_places
+from geo.pipeline import analyse
 from geo.resolve import ResolvedMention
+from geo.toponyms import Mention
 
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds_gold.tsv"
 TOLERANCE_KM = {"city": 30.0, "other": 30.0, "region": 300.0, "water": 300.0}
@@ -153,11 +154,14 @@ def is_right_place(predicted: ResolvedMention, gold: GoldMention, tolerance_km: 
     return distance is not None and distance <= limit
 
 
-def score(predictions: list[ResolvedMention], gold: list[GoldMention], *, tolerance_km: float | None = None) -> Report:
+def score(predictions: list[ResolvedMention], gold: list[GoldMention], *, tolerance_km: float | None = None,
+          unresolved: list[Mention] = ()) -> Report:
     """Compare predictions with gold mentions of the same documents.
 
     ``tolerance_km`` set (the benchmarks) measures every place by distance;
     unset (the seeds) uses :data:`TOLERANCE_KM` per feature and ISO codes.
+    ``unresolved`` mentions count for recognition; where gold has a place,
+    they count as resolved wrongly, at the largest error on Earth.
     """
     report = Report(gold_with_places=sum(1 for g in gold if not g.optional and (g.lat is not None or tolerance_km is None)))
     by_doc: dict[str, list[GoldMention]] = {}
@@ -184,6 +188,18 @@ def score(predictions: list[ResolvedMention], gold: list[GoldMention], *, tolera
                 report.wrong_places.append(f"{label} (gold {target.text!r}, {_km(distance)})")
         elif not overlapping:
             report.false_positives.append(label)
+    for mention in unresolved:
+        overlapping = [g for g in by_doc.get(mention.doc_id, []) if g.start < mention.end and mention.start < g.end]
+        required = [g for g in overlapping if not g.optional and g not in matched]
+        if required:
+            matched.add(required[0])
+            report.true_positives += 1
+            if required[0].lat is not None or tolerance_km is None:
+                report.resolvable += 1
+                report.errors_km.append(_MAX_ERROR_KM)
+                report.wrong_places.append(f"{mention.doc_id}:{mention.start} {mention.text!r} -> no place")
+        elif not overlapping:
+            report.false_positives.append(f"{mention.doc_id}:{mention.start} {mention.text!r} -> no place")
     report.missed = [f"{g.doc}:{g.start} {g.text!r}" for g in gold if not g.optional and g not in matched]
     return report
 
@@ -199,9 +215,14 @@ def evaluate(documents: list[Document], gold: list[GoldMention], gazetteer: Gaze
     ``options`` go to :func:`geo.pipeline.extract_places` (language, demonyms…).
     """
     started = time.perf_counter()
-    predictions = extract_places(documents, gazetteer, **options)
+    predictions: list[ResolvedMention] = []
+    unresolved: list[Mention] = []
+    for document in documents:
+        placed, unplaced = analyse(document, gazetteer, **options)
+        predictions.extend(placed)
+        unresolved.extend(unplaced)
     seconds = time.perf_counter() - started
-    report = score(predictions, gold, tolerance_km=tolerance_km)
+    report = score(predictions, gold, tolerance_km=tolerance_km, unresolved=unresolved)
     report.documents, report.seconds = len(documents), seconds
     return report
 

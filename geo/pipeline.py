@@ -8,7 +8,7 @@ from geo.documents import Document
 from geo.gazetteer import Gazetteer
 from geo.languages import detect_language
 from geo.resolve import ResolvedMention, resolve_mentions
-from geo.toponyms import recognize_toponyms
+from geo.toponyms import Mention, recognize_toponyms
 
 
 def extract_places(
@@ -32,12 +32,21 @@ def extract_places(
     """
     resolved: list[ResolvedMention] = []
     for document in documents:
-        mentions = recognize_toponyms(
-            document,
-            gazetteer,
-            language=language or detect_language(document.text),
-            include_adjectives=include_adjectives,
-            include_organisations=include_organisations,
-        )
-        resolved.extend(resolve_mentions(mentions, gazetteer))
+        resolved.extend(analyse(document, gazetteer, language=language, include_adjectives=include_adjectives,
+                                include_organisations=include_organisations)[0])
     return resolved
+
+
+def analyse(document: Document, gazetteer: Gazetteer, *, language: str | None = None,
+            **options) -> tuple[list[ResolvedMention], list[Mention]]:
+    """One document's resolved mentions, and the recognised names the gazetteer does not know.
+
+    The second list matters to evaluation (a street the gazetteer lacks is
+    still a place name recognised) and to a reader fixing resolutions.  A
+    name the resolver judged not to be a place here ("Tass", a village far
+    from the story) is in neither.
+    """
+    mentions = recognize_toponyms(document, gazetteer, language=language or detect_language(document.text), **options)
+    resolved = resolve_mentions(mentions, gazetteer)
+    placed = {id(r.mention) for r in resolved}
+    return resolved, [m for m in mentions if id(m) not in placed and (m.tagged or not gazetteer.candidates(m.query))]

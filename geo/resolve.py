@@ -73,7 +73,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
     resolved = []
     for mention in mentions:
         candidates = rank_candidates(_candidates(mention, gazetteer), context, regions)
-        if not candidates or not _plausible(candidates[0].place, context):
+        if not candidates or not (mention.tagged or _plausible(candidates[0].place, context)):
             continue
         resolved.append(ResolvedMention(mention, candidates[0].place, candidates[0].score, candidates[:TOP_ALTERNATIVES]))
     return resolved

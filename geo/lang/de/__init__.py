@@ -44,7 +44,14 @@ PLACE_TRIGGERS: frozenset[str] = frozenset(
 # Titles before a person's name, words after a name that make it a street
 # or an organisation: German writes these as compounds ("Dublinstraße"), so
 # the lists stay short.
-PERSON_TITLES: frozenset[str] = frozenset("Herr Frau Präsident Präsidentin Minister Ministerin Dr Prof".split())
+PERSON_TITLES: frozenset[str] = frozenset(
+    """
+    Herr Herrn Frau Dr Prof Präsident Präsidenten Präsidentin Ex-Präsident Staatschef Staatschefs Kanzler
+    Kanzlerin Minister Ministerin Ministerpräsident Regierungschef Außenminister Verteidigungsminister
+    Innenminister Bürgermeister Bürgermeisterin Gouverneur Botschafter Sprecher Sprecherin Politologe
+    Politologin Experte Expertin Journalist Journalistin Autor Autorin Trainer Kollege Kollegin
+    """.split()
+)
 STREET_HEADS: frozenset[str] = frozenset("Straße Str Allee Platz Weg Ring Damm Gasse".split())
 ORGANISATION_HEADS: frozenset[str] = frozenset()
 ORGANISATION_OF: frozenset[str] = frozenset("Universität Bank".split())
