@@ -10,12 +10,20 @@ matching of names that cannot be ordinary words.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import lru_cache
 from types import ModuleType
 
 SUPPORTED = ("de", "en")
 FALLBACK = "en"
 _SAMPLE_CHARACTERS = 400  # a headline and a sentence or two decide; longer costs time
+_WORD = re.compile(r"[^\W\d_]+")
+_FUNCTION_WORDS = {
+    "de": frozenset("der die das und ist nicht ein eine mit den dem des auf für sich von auch im wurde".split()),
+    "en": frozenset("the and is of to was for with that on from by have has are were this which".split()),
+    "fr": frozenset("le la les et est des une un du dans pour que qui sur avec au pas".split()),
+}
+_CLEAR_COUNT = 6
 
 
 def detect_language(text: str) -> str:
@@ -26,8 +34,24 @@ def detect_language(text: str) -> str:
     >>> detect_language("Die Proteste in Kasachstan weiten sich aus.")
     'de'
     """
-    language = _detector().detect_language_of(text[:_SAMPLE_CHARACTERS])
+    sample = text[:_SAMPLE_CHARACTERS]
+    clear = _by_function_words(sample)
+    if clear:
+        return clear
+    language = _detector().detect_language_of(sample)
     return language.iso_code_639_1.name.lower() if language else "und"
+
+
+def _by_function_words(sample: str) -> str | None:
+    """German or English when their commonest words leave no doubt; the detector decides the rest.
+
+    Counting a dozen words costs microseconds where the n-gram detector
+    takes a millisecond a document.
+    """
+    words = _WORD.findall(sample.lower())
+    counts = {code: sum(1 for w in words if w in vocabulary) for code, vocabulary in _FUNCTION_WORDS.items()}
+    (best, most), (_, second) = sorted(counts.items(), key=lambda item: -item[1])[:2]
+    return best if most >= _CLEAR_COUNT and most >= 3 * second else None
 
 
 @lru_cache(maxsize=1)

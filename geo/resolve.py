@@ -24,21 +24,23 @@ from geo.gazetteer import CURATED_PREFIX, Gazetteer, Place
 from geo.toponyms import Mention
 
 TOP_ALTERNATIVES = 5
-_FEATURE_PRIOR = {"country": 4.0, "water": 3.0, "region": 1.0, "city": 0.0, "other": 0.0}
+_FEATURE_PRIOR = {"country": 4.0, "water": 3.0, "region": 2.0, "city": 0.0, "other": 0.0}
 # Hand-curated seas, mountains and regions were chosen for being well known:
 # "Altai" is the mountains before a Chinese town that has it as an alternate name.
 _CURATED = 2.0
 # A province named after its capital ("Karaganda", "Liège") is the city unless
 # the text says "Gebiet" or "province".
-_REGION_NAMED_AFTER_CITY = 2.0
+_REGION_NAMED_AFTER_CITY = 4.0
 _CAPITAL_SHARE = 10
 # A region's population is the sum of its towns; it weighs half a city's,
 # so a city wins over the province named after it (Liège, Karaganda).
 _POPULATION_WEIGHT = 0.5
 _REGION_POPULATION_FACTOR = 0.5
 _PREFERRED_NAME = 0.5
-_CONTEXT_COUNTRY = 2.0
-_CONTEXT_REGION = 1.5
+_CONTEXT_COUNTRY = 3.0
+_CONTEXT_REGION = 1.0
+_MAX_REGION_SUPPORT = 3.0
+_CLEAR_WINNER = 0.35
 _MIN_POPULATION_OUTSIDE_CONTEXT = 15_000
 
 
@@ -72,7 +74,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
     regions = document_regions(mentions, gazetteer, context)
     resolved = []
     for mention in mentions:
-        candidates = rank_candidates(_candidates(mention, gazetteer), context, regions)
+        found = _candidates(mention, gazetteer)
+        candidates = rank_candidates(found, context, regions - region_votes(found, context))
         if not candidates or not (mention.tagged or _plausible(candidates[0].place, context)):
             continue
         resolved.append(ResolvedMention(mention, candidates[0].place, candidates[0].score, candidates[:TOP_ALTERNATIVES]))
@@ -80,10 +83,12 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
 
 
 def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
-    """How often each country is named in the document, directly or by an unambiguous place.
+    """How often each country is named in the document, directly or by a place that is clearly in it.
 
-    A name that is also a first-level region elsewhere ("Georgia") names no
-    country until resolved, so it cannot vote for itself.
+    A country name that is also a first-level region elsewhere ("Georgia")
+    names no country until resolved, so it cannot vote for itself; a name
+    whose best candidate is a clear winner ("Virginia", the state) votes for
+    that candidate's country.
     """
     counts: Counter[str] = Counter()
     for mention in mentions:
@@ -91,10 +96,14 @@ def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter
         if not candidates:
             continue
         best = candidates[0][0]
-        codes = {place.country_code for place, _ in candidates}
-        rival_region = any(p.feature == "region" and preferred for p, preferred in candidates[1:])
-        if (best.feature == "country" and not rival_region) or (len(codes) == 1 and _plausible(best, counts)):
+        if best.feature == "country" and any(p.feature == "region" and preferred for p, preferred in candidates[1:]):
+            continue
+        if best.feature == "country":
             counts[best.country_code] += 1
+            continue
+        ranked = rank_candidates(candidates)
+        if ranked[0].score >= _CLEAR_WINNER and _plausible(ranked[0].place, counts):
+            counts[ranked[0].place.country_code] += 1
     counts.pop("", None)
     return counts
 
@@ -110,8 +119,21 @@ def document_regions(mentions: list[Mention], gazetteer: Gazetteer, countries: C
     support: Counter[str] = Counter()
     for query in {(m.query, m.spellings, m.country_code) for m in mentions}:
         places = gazetteer.candidates(query[0], spellings=query[1]) if not query[2] else []
-        support.update({p.admin1 for p, _ in places if p.admin1 and _plausible(p, countries)})
+        support.update(region_votes(places, countries))
     return support
+
+
+def region_votes(candidates: list[tuple[Place, bool]], countries: Counter[str]) -> Counter[str]:
+    """One name's vote, split over the regions of its plausible candidates by how likely each is.
+
+    "Rapides Parish" gives Louisiana a whole vote, "Virginia" nearly one to
+    the state, "Springfield" a sliver to each of thirty states.
+    """
+    votes: Counter[str] = Counter()
+    for candidate in rank_candidates(candidates, countries):
+        if candidate.place.admin1 and _plausible(candidate.place, countries):
+            votes[candidate.place.admin1] += candidate.score
+    return votes
 
 
 def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
@@ -134,8 +156,9 @@ def rank_candidates(
 ) -> list[Candidate]:
     """Score ``(place, preferred)`` candidates, best first.
 
-    ``context`` counts the article's countries, ``regions`` supports its
-    first-level regions (see :func:`document_countries`, :func:`document_regions`).
+    ``context`` counts the article's countries, ``regions`` the votes of its
+    other names for first-level regions (see :func:`document_countries`,
+    :func:`document_regions`, :func:`region_votes`).
     """
     if not candidates:
         return []
@@ -164,7 +187,7 @@ def _named_after_its_city(place: Place, cities: Counter[str]) -> bool:
     return place.feature == "region" and cities[place.admin1] * _CAPITAL_SHARE >= place.population > 0
 
 
-def _logit(place: Place, preferred: bool, context_share: float, region_support: int) -> float:
+def _logit(place: Place, preferred: bool, context_share: float, region_support: float) -> float:
     weight = _POPULATION_WEIGHT * (_REGION_POPULATION_FACTOR if place.feature == "region" else 1.0)
     logit = _FEATURE_PRIOR.get(place.feature, 0.0) + math.log10(place.population + 1) * weight
     if preferred:
@@ -173,8 +196,8 @@ def _logit(place: Place, preferred: bool, context_share: float, region_support: 
         logit += _CURATED
     if context_share:
         logit += _CONTEXT_COUNTRY * (0.5 + context_share)
-    if region_support > 1 and place.feature != "country":
-        logit += _CONTEXT_REGION * math.log2(region_support)
+    if region_support > 0 and place.feature != "country":
+        logit += _CONTEXT_REGION * min(region_support, _MAX_REGION_SUPPORT)
     return logit
 
 

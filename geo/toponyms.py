@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
+from typing import NamedTuple
 
 from geo import ner
 from geo.documents import Document
@@ -75,19 +76,14 @@ class Mention:
     tagged: bool = False
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word or punctuation mark; the flags are computed once, as every test reads them."""
+
     start: int
     end: int
     text: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[0].isupper()
+    is_word: bool
+    is_capitalised: bool
 
 
 @dataclass(frozen=True)
@@ -256,9 +252,11 @@ def _span_match(first: int, last: int, tokens: list[_Token], gazetteer: Gazettee
 
 
 def _tokens(sentence: Sentence) -> list[_Token]:
+    offset = sentence.start
     return [
-        _Token(sentence.start + m.start(), sentence.start + m.end(), m.group())
+        _Token(offset + m.start(), offset + m.end(), text, text[0].isalnum(), text[0].isupper())
         for m in _TOKEN.finditer(sentence.text)
+        for text in (m.group(),)
     ]
 
 
