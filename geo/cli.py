@@ -46,8 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--index", type=Path, help="where to write it (default data/gazetteer.sqlite)")
     build.set_defaults(run=_build)
 
-    train = commands.add_parser("train", help="train the German place tagger on GermEval 2014 dev (needs ../shared/eval)")
+    train = commands.add_parser("train", help="train the German place tagger and the resolution weights on the dev splits (needs ../shared/eval)")
     train.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the benchmark corpora")
+    train.add_argument("--only", choices=["tagger", "resolution"], help="train one of the two")
     train.set_defaults(run=_train)
 
     extract = commands.add_parser("extract", help="print the place mentions of .txt files or folders")
@@ -94,10 +95,16 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from geo.training import train_german
+    from geo.training import train_german, train_resolution
 
-    result = train_german(load_or_build(notify=_notify), args.eval_dir)
-    print(f"places-de.crfsuite: {result['sentences']} sentences, {result['bytes'] / 1e6:.1f} MB in {result['seconds']} s")
+    gazetteer = load_or_build(notify=_notify)
+    if args.only != "resolution":
+        result = train_german(gazetteer, args.eval_dir)
+        print(f"places-de.crfsuite: {result['sentences']} sentences, {result['bytes'] / 1e6:.1f} MB in {result['seconds']} s")
+    if args.only != "tagger":
+        result = train_resolution(gazetteer, args.eval_dir)
+        print(f"resolution-weights.json: {result.pop('toponyms')} ambiguous toponyms in {result.pop('seconds')} s:")
+        print("  " + ", ".join(f"{name} {weight:+.2f}" for name, weight in result.items()))
     return 0
 
 

@@ -16,32 +16,43 @@ than a news agency of that name.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-from geo.gazetteer import CURATED_PREFIX, Gazetteer, Place
+from geo.gazetteer import CURATED_PREFIX, Gazetteer, Place, data_dir
 from geo.toponyms import Mention
 
 TOP_ALTERNATIVES = 5
-_FEATURE_PRIOR = {"country": 4.0, "water": 3.0, "region": 2.0, "city": 0.0, "other": 0.0}
-# Hand-curated seas, mountains and regions were chosen for being well known:
-# "Altai" is the mountains before a Chinese town that has it as an alternate name.
-_CURATED = 2.0
-# A province named after its capital ("Karaganda", "Liège") is the city unless
-# the text says "Gebiet" or "province".
-_REGION_NAMED_AFTER_CITY = 4.0
-_CAPITAL_SHARE = 10
-# A region's population is the sum of its towns; it weighs half a city's,
-# so a city wins over the province named after it (Liège, Karaganda).
-_POPULATION_WEIGHT = 0.5
-_REGION_POPULATION_FACTOR = 0.5
-_PREFERRED_NAME = 0.5
-_CONTEXT_COUNTRY = 3.0
-_CONTEXT_REGION = 1.0
+_MIN_POPULATION_OUTSIDE_CONTEXT = 15_000
 _MAX_REGION_SUPPORT = 3.0
 _CLEAR_WINNER = 0.35
-_MIN_POPULATION_OUTSIDE_CONTEXT = 15_000
+_CAPITAL_SHARE = 10
+
+# What a reader weighs, as features of a candidate place; a candidate's
+# logit is their weighted sum.  The weights below are set by hand;
+# ``python -m geo train`` fits them on the dev halves of LGL and TR-News
+# (data/resolution-weights.json), and those are used where present.
+FEATURES = (
+    "country", "water", "region", "curated", "log_population", "log_population_region", "preferred",
+    "in_context_country", "context_share", "region_votes", "named_after_its_city",
+)
+HAND_WEIGHTS = {
+    "country": 4.0,  # "Georgien" is Georgia, not a town in Colombia
+    "water": 3.0,
+    "region": 2.0,
+    "curated": 2.0,  # hand-curated seas and mountains were chosen for being well known
+    "log_population": 0.5,
+    "log_population_region": 0.25,  # a region's population is the sum of its towns
+    "preferred": 0.5,
+    "in_context_country": 1.5,
+    "context_share": 3.0,
+    "region_votes": 1.0,
+    "named_after_its_city": -4.0,  # "Karaganda" is the city unless the text says "Gebiet"
+}
+WEIGHTS_FILE = "resolution-weights.json"
 
 
 @dataclass(frozen=True)
@@ -71,41 +82,50 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
     ['Kazakhstan', 'Aktau']
     """
     context = document_countries(mentions, gazetteer)
-    regions = document_regions(mentions, gazetteer, context)
     resolved = []
-    for mention in mentions:
-        found = _candidates(mention, gazetteer)
-        candidates = rank_candidates(found, context, regions - region_votes(found, context))
+    for mention, found, countries, regions in candidate_contexts(mentions, gazetteer, context):
+        candidates = rank_candidates(found, countries, regions)
         if not candidates or not (mention.tagged or _plausible(candidates[0].place, context)):
             continue
         resolved.append(ResolvedMention(mention, candidates[0].place, candidates[0].score, candidates[:TOP_ALTERNATIVES]))
     return resolved
 
 
-def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
-    """How often each country is named in the document, directly or by a place that is clearly in it.
+def candidate_contexts(mentions: list[Mention], gazetteer: Gazetteer, context: Counter[str]):
+    """Each mention with its candidates, and the country and region votes of the document's
+    other names: no name votes for its own reading ("Córdoba" cannot make Colombia the context)."""
+    regions = document_regions(mentions, gazetteer, context)
+    for mention in mentions:
+        found = _candidates(mention, gazetteer)
+        yield mention, found, context - country_vote(found, context), regions - region_votes(found, context)
 
-    A country name that is also a first-level region elsewhere ("Georgia")
-    names no country until resolved, so it cannot vote for itself; a name
-    whose best candidate is a clear winner ("Virginia", the state) votes for
-    that candidate's country.
-    """
+
+def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
+    """How often each country is named in the document, directly or by a place that is clearly in it."""
     counts: Counter[str] = Counter()
     for mention in mentions:
-        candidates = _candidates(mention, gazetteer)
-        if not candidates:
-            continue
-        best = candidates[0][0]
-        if best.feature == "country" and any(p.feature == "region" and preferred for p, preferred in candidates[1:]):
-            continue
-        if best.feature == "country":
-            counts[best.country_code] += 1
-            continue
-        ranked = rank_candidates(candidates)
-        if ranked[0].score >= _CLEAR_WINNER and _plausible(ranked[0].place, counts):
-            counts[ranked[0].place.country_code] += 1
-    counts.pop("", None)
+        counts.update(country_vote(_candidates(mention, gazetteer), counts))
     return counts
+
+
+def country_vote(candidates: list[tuple[Place, bool]], counts: Counter[str]) -> Counter[str]:
+    """The country one name votes for, if any.
+
+    A country name that is also a first-level region elsewhere ("Georgia")
+    names no country until resolved, so it does not vote; a name whose best
+    candidate is a clear winner ("Virginia", the state) votes for that
+    candidate's country.
+    """
+    if not candidates:
+        return Counter()
+    best = candidates[0][0]
+    if best.feature == "country":
+        rival_region = any(p.feature == "region" and preferred for p, preferred in candidates[1:])
+        return Counter() if rival_region or not best.country_code else Counter([best.country_code])
+    ranked = rank_candidates(candidates)
+    winner = ranked[0].place
+    clear = ranked[0].score >= _CLEAR_WINNER and _plausible(winner, counts) and winner.country_code
+    return Counter([winner.country_code]) if clear else Counter()
 
 
 def document_regions(mentions: list[Mention], gazetteer: Gazetteer, countries: Counter[str]) -> Counter[str]:
@@ -162,24 +182,31 @@ def rank_candidates(
     """
     if not candidates:
         return []
+    weights = weight_vector()
+    logits = [sum(w * f for w, f in zip(weights, row)) for row in feature_rows(candidates, context, regions)]
+    top = max(logits)
+    exps = [math.exp(logit - top) for logit in logits]
+    norm = sum(exps)
+    return sorted(
+        (Candidate(place, round(e / norm, 4)) for (place, _), e in zip(candidates, exps)),
+        key=lambda c: -c.score,
+    )
+
+
+def feature_rows(candidates: list[tuple[Place, bool]], context: Counter[str] | None = None,
+                 regions: Counter[str] | None = None) -> list[tuple[float, ...]]:
+    """:data:`FEATURES` of each candidate, in the document's context."""
     context, regions = context or Counter(), regions or Counter()
     total = sum(context.values()) or 1
-    cities = Counter()
+    cities: Counter[str] = Counter()
     for place, _ in candidates:
         if place.feature == "city" and place.admin1:
             cities[place.admin1] = max(cities[place.admin1], place.population)
-    logits = [
-        _logit(place, preferred, context[place.country_code] / total, regions[place.admin1])
-        - (_REGION_NAMED_AFTER_CITY if _named_after_its_city(place, cities) else 0.0)
+    return [
+        candidate_features(place, preferred, context[place.country_code] / total, regions[place.admin1],
+                           _named_after_its_city(place, cities))
         for place, preferred in candidates
     ]
-    top = max(logits)
-    weights = [math.exp(logit - top) for logit in logits]
-    norm = sum(weights)
-    return sorted(
-        (Candidate(place, round(weight / norm, 4)) for (place, _), weight in zip(candidates, weights)),
-        key=lambda c: -c.score,
-    )
 
 
 def _named_after_its_city(place: Place, cities: Counter[str]) -> bool:
@@ -187,18 +214,32 @@ def _named_after_its_city(place: Place, cities: Counter[str]) -> bool:
     return place.feature == "region" and cities[place.admin1] * _CAPITAL_SHARE >= place.population > 0
 
 
-def _logit(place: Place, preferred: bool, context_share: float, region_support: float) -> float:
-    weight = _POPULATION_WEIGHT * (_REGION_POPULATION_FACTOR if place.feature == "region" else 1.0)
-    logit = _FEATURE_PRIOR.get(place.feature, 0.0) + math.log10(place.population + 1) * weight
-    if preferred:
-        logit += _PREFERRED_NAME
-    if place.id.startswith(CURATED_PREFIX):
-        logit += _CURATED
-    if context_share:
-        logit += _CONTEXT_COUNTRY * (0.5 + context_share)
-    if region_support > 0 and place.feature != "country":
-        logit += _CONTEXT_REGION * min(region_support, _MAX_REGION_SUPPORT)
-    return logit
+def candidate_features(place: Place, preferred: bool, context_share: float, region_votes: float,
+                       named_after_its_city: bool) -> tuple[float, ...]:
+    """The values of :data:`FEATURES` for one candidate."""
+    population = math.log10(place.population + 1)
+    region = place.feature == "region"
+    return (
+        float(place.feature == "country"),
+        float(place.feature == "water"),
+        float(region),
+        float(place.id.startswith(CURATED_PREFIX)),
+        0.0 if region else population,
+        population if region else 0.0,
+        float(preferred),
+        float(context_share > 0),
+        context_share,
+        0.0 if place.feature == "country" else min(region_votes, _MAX_REGION_SUPPORT),
+        float(named_after_its_city),
+    )
+
+
+@lru_cache(maxsize=1)
+def weight_vector() -> tuple[float, ...]:
+    """Fitted weights from ``data/resolution-weights.json`` where built, else :data:`HAND_WEIGHTS`."""
+    path = data_dir() / WEIGHTS_FILE
+    fitted = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return tuple(float(fitted.get(name, HAND_WEIGHTS[name])) for name in FEATURES)
 
 
 def _plausible(place: Place, context: Counter[str]) -> bool:

@@ -1,9 +1,15 @@
-"""Train the tagger of :mod:`geo.ner` on a labelled corpus: ``python -m geo train``.
+"""Learn from the dev splits: ``python -m geo train``.
 
-The German model learns from the GermEval 2014 dev split, all four entity
-classes at once (knowing what is a person or a club helps to tell what is a
-place), on exactly the evidence recognition computes at run time
-(:func:`geo.toponyms.sentence_evidence`).  The test split is never seen.
+- The tagger of :mod:`geo.ner` learns from the GermEval 2014 dev split, all
+  four entity classes at once (knowing what is a person or a club helps to
+  tell what is a place), on exactly the evidence recognition computes at run
+  time (:func:`geo.toponyms.sentence_evidence`).
+- The weights of :mod:`geo.resolve` are fitted on the dev halves of LGL and
+  TR-News: a conditional logit over each recognised toponym's candidates,
+  the right ones being those within 161 km of the gold point, pulled towards
+  the hand-set weights so that rare features keep sensible values.
+
+Test splits are never seen.
 """
 
 from __future__ import annotations
@@ -13,10 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from geo import ner
-from geo.corpora import EVAL_DIR, germeval_spans
-from geo.gazetteer import Gazetteer
-from geo.toponyms import sentence_evidence
+import json
+
+from geo import ner, resolve
+from geo.corpora import EVAL_DIR, Corpus, germeval_spans, load_corpus
+from geo.evaluate import BENCHMARK_TOLERANCE_KM, haversine_km
+from geo.gazetteer import Gazetteer, data_dir
+from geo.toponyms import recognize_toponyms, sentence_evidence
 
 # Chosen by five-fold cross-validation on GermEval dev (see docs/evaluation.md).
 PARAMETERS = {"c1": 0.01, "c2": 0.2, "max_iterations": 150, "feature.possible_transitions": True}
@@ -58,3 +67,70 @@ def train_german(gazetteer: Gazetteer, eval_dir: Path = EVAL_DIR) -> dict[str, f
     path = ner.model_path("de")
     train(rows, path)
     return {"sentences": len(rows), "bytes": path.stat().st_size, "seconds": round(time.perf_counter() - started, 1)}
+
+
+RESOLUTION_CORPORA = ("lgl", "trnews")
+_PULL_TO_HAND_WEIGHTS = 0.05
+_STEPS = 3000
+_LEARNING_RATE = 0.05
+
+
+def resolution_groups(corpus: Corpus, gazetteer: Gazetteer) -> list[tuple[list[tuple[float, ...]], list[bool]]]:
+    """For each recognised gold toponym with a place: its candidates' features and which are right."""
+    gold_by_doc: dict[str, list] = {}
+    for gold in corpus.gold:
+        if gold.lat is not None:
+            gold_by_doc.setdefault(gold.doc, []).append(gold)
+    groups = []
+    for document in corpus.documents:
+        mentions = recognize_toponyms(document, gazetteer, language=corpus.language,
+                                      include_adjectives=corpus.demonyms, include_organisations=corpus.organisations)
+        context = resolve.document_countries(mentions, gazetteer)
+        for mention, found, countries, regions in resolve.candidate_contexts(mentions, gazetteer, context):
+            target = next((g for g in gold_by_doc.get(document.id, []) if g.start < mention.end and mention.start < g.end), None)
+            if target is None or len(found) < 2:
+                continue
+            right = [
+                place.geonameid == target.geonameid
+                or haversine_km(place.lat, place.lon, target.lat, target.lon) <= BENCHMARK_TOLERANCE_KM
+                for place, _ in found
+            ]
+            if any(right) and not all(right):
+                groups.append((resolve.feature_rows(found, countries, regions), right))
+    return groups
+
+
+def fit_weights(groups: list[tuple[list[tuple[float, ...]], list[bool]]]) -> dict[str, float]:
+    """Maximise the probability of the right candidates (conditional logit), near the hand weights."""
+    import numpy as np
+
+    rows = np.array([row for features, _ in groups for row in features])
+    right = np.array([flag for _, flags in groups for flag in flags], dtype=float)
+    group = np.repeat(np.arange(len(groups)), [len(features) for features, _ in groups])
+    prior = np.array([resolve.HAND_WEIGHTS[name] for name in resolve.FEATURES])
+    weights = prior.copy()
+    for _ in range(_STEPS):
+        logits = rows @ weights
+        logits -= np.bincount(group, weights=logits) [group] / np.bincount(group)[group]
+        exp = np.exp(np.clip(logits, -50, 50))
+        p_all = exp / np.bincount(group, weights=exp)[group]
+        p_right = exp * right / np.bincount(group, weights=exp * right)[group]
+        gradient = rows.T @ (p_right - p_all) / len(groups) - _PULL_TO_HAND_WEIGHTS * (weights - prior)
+        weights += _LEARNING_RATE * gradient
+    return {name: round(float(w), 4) for name, w in zip(resolve.FEATURES, weights)}
+
+
+def train_resolution(gazetteer: Gazetteer, eval_dir: Path = EVAL_DIR) -> dict[str, float]:
+    """Fit ``data/resolution-weights.json`` on the dev halves of LGL and TR-News."""
+    started = time.perf_counter()
+    groups = [g for name in RESOLUTION_CORPORA for g in resolution_groups(load_corpus(name, "dev", eval_dir), gazetteer)]
+    weights = fit_weights(groups)
+    path = data_dir() / resolve.WEIGHTS_FILE
+    handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".json.tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(weights, out, indent=2)
+        out.write("\n")
+    Path(tmp).chmod(0o644)
+    os.replace(tmp, path)
+    resolve.weight_vector.cache_clear()
+    return {"toponyms": len(groups), "seconds": round(time.perf_counter() - started, 1), **weights}
