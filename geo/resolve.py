@@ -35,10 +35,10 @@ _CAPITAL_SHARE = 10
 # logit is their weighted sum.  The weights below are set by hand;
 # ``python -m geo train`` fits them on the dev halves of LGL and TR-News
 # (data/resolution-weights.json), and those are used where present.
-FEATURES = (
+_STATIC_FEATURES = (
     "country", "water", "region", "curated", "log_population", "log_population_region", "preferred",
-    "in_context_country", "context_share", "region_votes", "named_after_its_city",
 )
+FEATURES = (*_STATIC_FEATURES, "in_context_country", "context_share", "region_votes", "named_after_its_city")
 HAND_WEIGHTS = {
     "country": 4.0,  # "Georgien" is Georgia, not a town in Colombia
     "water": 3.0,
@@ -95,9 +95,18 @@ def candidate_contexts(mentions: list[Mention], gazetteer: Gazetteer, context: C
     """Each mention with its candidates, and the country and region votes of the document's
     other names: no name votes for its own reading ("Córdoba" cannot make Colombia the context)."""
     regions = document_regions(mentions, gazetteer, context)
+    own: dict[tuple, tuple[Counter[str], Counter[str]]] = {}
     for mention in mentions:
         found = _candidates(mention, gazetteer)
-        yield mention, found, context - country_vote(found, context), regions - region_votes(found, context)
+        key = _name_of(mention)
+        if key not in own:
+            own[key] = (context - country_vote(found, context), regions - region_votes(found, context))
+        yield mention, found, *own[key]
+
+
+def _name_of(mention: Mention) -> tuple:
+    """What a mention's candidates depend on: repeated names share them."""
+    return mention.query, mention.spellings, mention.feature, mention.country_code
 
 
 def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
@@ -182,8 +191,16 @@ def rank_candidates(
     """
     if not candidates:
         return []
-    weights = weight_vector()
-    logits = [sum(w * f for w, f in zip(weights, row)) for row in feature_rows(candidates, context, regions)]
+    weights = weight_vector()[len(_STATIC_FEATURES):]
+    context, regions = context or Counter(), regions or Counter()
+    total = sum(context.values()) or 1
+    cities = _largest_cities(candidates)
+    logits = [
+        _static_logit(place, preferred) + sum(w * f for w, f in zip(weights, _context_features(
+            place, context[place.country_code] / total, regions[place.admin1], _named_after_its_city(place, cities)
+        )))
+        for place, preferred in candidates
+    ]
     top = max(logits)
     exps = [math.exp(logit - top) for logit in logits]
     norm = sum(exps)
@@ -198,15 +215,21 @@ def feature_rows(candidates: list[tuple[Place, bool]], context: Counter[str] | N
     """:data:`FEATURES` of each candidate, in the document's context."""
     context, regions = context or Counter(), regions or Counter()
     total = sum(context.values()) or 1
-    cities: Counter[str] = Counter()
-    for place, _ in candidates:
-        if place.feature == "city" and place.admin1:
-            cities[place.admin1] = max(cities[place.admin1], place.population)
+    cities = _largest_cities(candidates)
     return [
         candidate_features(place, preferred, context[place.country_code] / total, regions[place.admin1],
                            _named_after_its_city(place, cities))
         for place, preferred in candidates
     ]
+
+
+def _largest_cities(candidates: list[tuple[Place, bool]]) -> Counter[str]:
+    """The largest candidate city in each first-level region."""
+    cities: Counter[str] = Counter()
+    for place, _ in candidates:
+        if place.feature == "city" and place.admin1:
+            cities[place.admin1] = max(cities[place.admin1], place.population)
+    return cities
 
 
 def _named_after_its_city(place: Place, cities: Counter[str]) -> bool:
@@ -217,6 +240,11 @@ def _named_after_its_city(place: Place, cities: Counter[str]) -> bool:
 def candidate_features(place: Place, preferred: bool, context_share: float, region_votes: float,
                        named_after_its_city: bool) -> tuple[float, ...]:
     """The values of :data:`FEATURES` for one candidate."""
+    return _static_features(place, preferred) + _context_features(place, context_share, region_votes, named_after_its_city)
+
+
+def _static_features(place: Place, preferred: bool) -> tuple[float, ...]:
+    """The features a candidate has whatever the document: what it is, how big, how named."""
     population = math.log10(place.population + 1)
     region = place.feature == "region"
     return (
@@ -227,11 +255,30 @@ def candidate_features(place: Place, preferred: bool, context_share: float, regi
         0.0 if region else population,
         population if region else 0.0,
         float(preferred),
+    )
+
+
+def _context_features(place: Place, context_share: float, region_votes: float,
+                      named_after_its_city: bool) -> tuple[float, ...]:
+    """The features the document gives a candidate."""
+    return (
         float(context_share > 0),
         context_share,
         0.0 if place.feature == "country" else min(region_votes, _MAX_REGION_SUPPORT),
         float(named_after_its_city),
     )
+
+
+def reload_weights() -> None:
+    """Forget the weights read so far, after ``python -m geo train`` wrote new ones."""
+    weight_vector.cache_clear()
+    _static_logit.cache_clear()
+
+
+@lru_cache(maxsize=262144)
+def _static_logit(place: Place, preferred: bool) -> float:
+    """The document-independent part of a candidate's logit, computed once per place."""
+    return sum(w * f for w, f in zip(weight_vector(), _static_features(place, preferred)))
 
 
 @lru_cache(maxsize=1)

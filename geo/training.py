@@ -132,5 +132,5 @@ def train_resolution(gazetteer: Gazetteer, eval_dir: Path = EVAL_DIR) -> dict[st
         out.write("\n")
     Path(tmp).chmod(0o644)
     os.replace(tmp, path)
-    resolve.weight_vector.cache_clear()
+    resolve.reload_weights()
     return {"toponyms": len(groups), "seconds": round(time.perf_counter() - started, 1), **weights}
