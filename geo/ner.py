@@ -115,7 +115,11 @@ def load_model(language: str):
 
 def place_spans(tagger, rows: list[dict[str, object]]) -> list[tuple[int, int]]:
     """``(first, last)`` token spans the tagger labels as places."""
-    labels = tagger.tag(rows)
+    return spans_of(tagger.tag(rows))
+
+
+def spans_of(labels: list[str]) -> list[tuple[int, int]]:
+    """``(first, last)`` token spans of the place labels in an IOB sequence."""
     spans: list[tuple[int, int]] = []
     for index, label in enumerate(labels):
         prefix, _, kind = label.partition("-")

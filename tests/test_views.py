@@ -45,7 +45,7 @@ def test_map_declares_only_local_assets(doc, gazetteer):
 
 
 def test_tooltip_carries_label_and_place_key(doc, gazetteer):
-    _, _, places = tables(doc, gazetteer, "Die Hauptstadt Nur-Sultan <b>liegt</b> in Kasachstan.")
+    _, _, places = tables(doc, gazetteer, "Die Hauptstadt Nur-Sultan liegt in <b>Kasachstan</b>.")
     page = build_map(places).get_root().render()
     assert "Astana (Nur-Sultan) — 1 mention in 1 article" in page
     assert place_id_from_tooltip("Astana (Nur-Sultan) — 1 mention in 1 article|place:geonames:1526273") == "geonames:1526273"

@@ -37,7 +37,7 @@ PLACE_TRIGGERS: frozenset[str] = frozenset(
     """
     Stadt Hauptstadt Großstadt Millionenstadt Kleinstadt Hafenstadt Metropole
     Ort Dorf Gemeinde Region Provinz Gebiet Bezirk Insel Halbinsel Fluss
-    Republik Teilrepublik Oblast Kreis Landkreis Bundesland
+    Republik Teilrepublik Oblast Kreis Landkreis Bundesland Kanton
     """.split()
 )
 
