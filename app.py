@@ -30,9 +30,10 @@ def gazetteer() -> Gazetteer:
 
 
 @st.cache_data(show_spinner="Finding places…")
-def process(folder: str, include_adjectives: bool):
+def process(folder: str, include_adjectives: bool, include_organisations: bool):
     documents = load_documents([folder])
-    resolved = extract_places(documents, gazetteer(), include_adjectives=include_adjectives)
+    resolved = extract_places(documents, gazetteer(), include_adjectives=include_adjectives,
+                              include_organisations=include_organisations)
     return {d.id: d for d in documents}, mentions_table(resolved)
 
 
@@ -56,8 +57,9 @@ if not st.get_option("server.enableStaticServing"):
 with st.sidebar:
     st.header("Articles")
     include_adjectives = st.checkbox("Count country adjectives (“russische” → Russia)", value=False)
+    include_organisations = st.checkbox("Count places in organisation names (“University of Kansas”)", value=False)
 try:
-    documents, mentions = process(str(SEEDS), include_adjectives)
+    documents, mentions = process(str(SEEDS), include_adjectives, include_organisations)
 except GeoError as error:
     st.error(str(error))
     st.stop()
