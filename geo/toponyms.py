@@ -18,6 +18,7 @@ and skip these tests, except in a person's name.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +39,7 @@ _PROPER_TAGS = frozenset({"NE", "FM"})
 _NOUN_TAGS = frozenset({"NN", "NNI", "NNA", "XY"})
 _COMMON_WORD_ZIPF = 3.0
 _EVERYDAY_NOUN_ZIPF = 4.0
+_ZIPF_PER_POPULATION_DECADE = 0.5
 _NAME_WORD_ZIPF = 3.0
 _PART_MIN_POPULATION = 100_000
 _KEPT_MIN_POPULATION = 20_000
@@ -398,7 +400,9 @@ def _is_place(
         return False
     if reliable and not _region_named_like_a_noun(match, tokens, tags, candidates, lang):
         return True
-    if not _tagged_as_name(match, tokens, tags, lang) or _first_name_before(match, tokens, lang):
+    if _noun_after_article(match, tokens, lang):
+        return False
+    if not _tagged_as_name(match, tokens, tags, lang, _largest(candidates)) or _first_name_before(match, tokens, lang):
         return False
     if match.first == match.last and tokens[match.first].text in lang.first_names() and _before_name(
         match, tokens, tags, lang, set()
@@ -408,12 +412,25 @@ def _is_place(
     return not (_before_name(match, tokens, tags, lang, in_place) or _after_name(match, tokens, tags, lang))
 
 
+def _noun_after_article(match: _Match, tokens: list[_Token], lang: ModuleType) -> bool:
+    """"Das Essen war gut", "nach dem Essen": an everyday noun right after an article, whatever
+    the tagger says (towns take no article in German)."""
+    word = tokens[match.first].text
+    return (
+        match.first > 0
+        and match.first == match.last
+        and tokens[match.first - 1].text.lower() in lang.ARTICLES
+        and _zipf(word.lower(), lang.CODE) >= _EVERYDAY_NOUN_ZIPF
+    )
+
+
 def _region_named_like_a_noun(match: _Match, tokens: list[_Token], tags: _LazyTags,
                               candidates: list[tuple[Place, bool]], lang: ModuleType) -> bool:
     """A region whose name is an everyday noun, used as one: "Der Zug fuhr ab" (not the canton)."""
     word = tokens[match.first].text
     return (
         match.first == match.last
+        and "-" not in word
         and not any(place.feature in ("country", "water") for place, _ in candidates)
         and tags[match.first] in _NOUN_TAGS
         and _zipf(word.lower(), lang.CODE) >= _EVERYDAY_NOUN_ZIPF
@@ -429,8 +446,14 @@ def _largest(candidates: list[tuple[Place, bool]]) -> int:
     return max((place.population for place, _ in candidates), default=0)
 
 
-def _tagged_as_name(match: _Match, tokens: list[_Token], tags: _LazyTags, lang: ModuleType) -> bool:
-    """A proper noun by its tag, by a trigger before it ("Stadt Öskemen"), or by its shape."""
+def _tagged_as_name(match: _Match, tokens: list[_Token], tags: _LazyTags, lang: ModuleType,
+                    population: int = 0) -> bool:
+    """A proper noun by its tag, by a trigger before it ("Stadt Öskemen"), or by its shape.
+
+    The tagger calls names it does not know nouns; a word rare enough is a
+    name all the same, and the bigger the place, the more often its name is
+    written: "Lüttich" is as frequent as many nouns and still the city.
+    """
     if match.first > 0 and tokens[match.first - 1].text in lang.PLACE_TRIGGERS:
         return True
     tag = tags[match.first]
@@ -438,7 +461,8 @@ def _tagged_as_name(match: _Match, tokens: list[_Token], tags: _LazyTags, lang: 
         return True
     word = tokens[match.first].text
     hyphenated_name = "-" in word and all(piece[:1].isupper() for piece in word.split("-"))
-    return tag in _NOUN_TAGS and (hyphenated_name or _zipf(word.lower(), lang.CODE) < _COMMON_WORD_ZIPF)
+    rare_enough = _COMMON_WORD_ZIPF + max(0.0, math.log10(population + 1) - 4) * _ZIPF_PER_POPULATION_DECADE
+    return tag in _NOUN_TAGS and (hyphenated_name or _zipf(word.lower(), lang.CODE) < rare_enough)
 
 
 def _looks_like_name(index: int, tokens: list[_Token], tags: _LazyTags, lang: ModuleType) -> bool:

@@ -32,6 +32,9 @@ STOP_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Articles: a town takes none, so an everyday noun after one is the noun ("das Essen").
+ARTICLES: frozenset[str] = frozenset("der die das dem den des ein eine einem einen einer eines".split())
+
 # Nouns that announce a place name right after them: "in der Stadt Öskemen".
 PLACE_TRIGGERS: frozenset[str] = frozenset(
     """
