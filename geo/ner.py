@@ -113,11 +113,6 @@ def load_model(language: str):
     return tagger
 
 
-def place_spans(tagger, rows: list[dict[str, object]]) -> list[tuple[int, int]]:
-    """``(first, last)`` token spans the tagger labels as places."""
-    return spans_of(tagger.tag(rows))
-
-
 def spans_of(labels: list[str]) -> list[tuple[int, int]]:
     """``(first, last)`` token spans of the place labels in an IOB sequence."""
     spans: list[tuple[int, int]] = []

@@ -3,7 +3,6 @@
 import math
 from pathlib import Path
 
-import pytest
 
 from geo.corpora import Corpus, read_geoparsing_xml, read_germeval, split
 from geo.evaluate import GoldMention, Report, evaluate, score

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from geo.documents import DocumentError, load_documents, parse_document, read_document

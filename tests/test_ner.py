@@ -30,7 +30,7 @@ def test_a_model_trained_on_a_tiny_corpus_tags_its_places(gazetteer, tmp_path):
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     features, labels = rows[1]
-    assert ner.place_spans(tagger, features) == [(labels.index("B-LOC"), labels.index("B-LOC"))]
+    assert ner.spans_of(tagger.tag(features)) == [(labels.index("B-LOC"), labels.index("B-LOC"))]
 
 
 def test_the_german_model_ships_with_the_repository():
