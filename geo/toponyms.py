@@ -45,11 +45,12 @@ _PART_MIN_POPULATION = 100_000
 _KEPT_MIN_POPULATION = 20_000
 _PERSON_LABELS = frozenset({"PER", "PERderiv", "PERpart"})
 _RARE_NAME_ZIPF = 3.5  # English: a capitalised word rarer than this beside a place is a name
-_COMMON_WORD_ZIPF_EN = 4.5  # English: a town named like a word this common needs more evidence
+_COMMON_WORD_ZIPF_EN = 4.0  # English: a town named like a word this common needs more evidence
 _COMMON_OPENING_ZIPF_EN = 4.0  # the same for the first word of a sentence
 _COMMON_WORD_MAX_POPULATION = 200_000
 _VERY_COMMON_WORD_ZIPF_EN = 5.0  # "Man", "Police": only a metropolis is named like these
 _VERY_COMMON_WORD_MAX_POPULATION = 1_000_000
+_FIRST_NAME_TOWN_MAX_POPULATION = 50_000
 _UNSUPPORTED_MIN_POPULATION = 100_000
 
 
@@ -157,7 +158,7 @@ def _analysed(document: Document, gazetteer: Gazetteer, lang: ModuleType, suppor
     sentences = [(s, _tokens(s)) for s in split_sentences(document.text, start=document.body_start)]
     proposals = [(s, tokens, _proposals(tokens, lang)) for s, tokens in sentences]
     known = gazetteer.known((name_key(m.query) for _, _, ms in proposals for m in ms), spellings=lang.SPELLING_VARIANTS)
-    people = set() if lang.CAPITALISES_NOUNS else {w for _, tokens in sentences for w in surnames(tokens, lang)}
+    people = set() if lang.CAPITALISES_NOUNS else {w for _, tokens in sentences for w in people_named(tokens, lang)}
     for sentence, tokens, matches in proposals:
         found = [m for m in matches if name_key(m.query) in known]
         found.sort(key=lambda m: not _is_reliable(gazetteer.candidates(m.query, spellings=lang.SPELLING_VARIANTS)))
@@ -329,9 +330,11 @@ def _compound_parts(i: int, token: _Token, lang: ModuleType) -> list[_Match]:
     parts = []
     pieces = re.split(r"[-‐]", token.text)
     if len(pieces) > 1:
+        rest = token.text[len(pieces[0]) + 1 :]
         if pieces[0] in lang.COMPASS_PREFIXES:
-            rest = token.text[len(pieces[0]) + 1 :]
             parts.append(_Match(i, i, token.start, token.end, rest, "part"))
+        elif len(pieces[0]) == 1 and rest[:1].isupper():  # a party and a home town: "D-Charleston"
+            parts.append(_Match(i, i, token.end - len(rest), token.end, rest, "part"))
         elif pieces[0][:1].isupper():
             head = pieces[0]
             parts.append(_Match(i, i, token.start, token.start + len(head), head, "part"))
@@ -511,7 +514,7 @@ def _is_place_cased(
     """
     first = tokens[match.first]
     single = match.first == match.last
-    if single and (first.text in lang.STOP_WORDS or first.text in people):
+    if single and (first.text in lang.STOP_WORDS or first.text in people or match.query in people):
         return False
     following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
     previous = tokens[match.first - 1] if match.first > 0 else None
@@ -530,10 +533,16 @@ def _is_place_cased(
         return True
     if single and first.text.isupper() and len(first.text) <= 3:
         return False  # "PA", "CO": abbreviations the list does not know
-    if reliable or not single or match.kind != "name":
+    if match.kind == "part":
+        return reliable or _largest(candidates) >= _PART_MIN_POPULATION
+    if reliable or not single:
         return True
+    if _followed_by_region(match, tokens, chosen, gazetteer, lang):
+        return True  # "Lawrence, Kan.", "Paris, Texas"
     if not any(preferred for _, preferred in candidates):
         return False  # only another language's name for a town: "Hamas" for Hamm
+    if first.text in lang.first_names() and _largest(candidates) < _FIRST_NAME_TOWN_MAX_POPULATION:
+        return False  # "Meredith said": a person more likely than a small town
     common = _zipf(first.text.lower(), lang.CODE)
     threshold = _COMMON_OPENING_ZIPF_EN if _opens_sentence(match, tokens) else _COMMON_WORD_ZIPF_EN
     largest = _largest(candidates)
@@ -543,6 +552,18 @@ def _is_place_cased(
         return False
     return not (_name_beside(match.last + 1, tokens, lang, in_place) or
                 (not _opens_sentence(match, tokens) and _name_beside(match.first - 1, tokens, lang, in_place)))
+
+
+def _followed_by_region(match: _Match, tokens: list[_Token], chosen: list[_Match], gazetteer: Gazetteer,
+                        lang: ModuleType) -> bool:
+    """A comma and a state or country after the name: the way news places a town."""
+    after = match.last + 2
+    if after >= len(tokens) or tokens[match.last + 1].text != ",":
+        return False
+    region = next((m for m in chosen if m.first == after), None)
+    return region is not None and (
+        region.query in lang.ABBREVIATIONS.values() or _is_reliable(gazetteer.candidates(region.query, spellings=False))
+    )
 
 
 def _first_name_before(match: _Match, tokens: list[_Token], lang: ModuleType) -> bool:
@@ -557,7 +578,8 @@ def _first_name_before(match: _Match, tokens: list[_Token], lang: ModuleType) ->
 
 
 def _person_named(index: int, tokens: list[_Token], lang: ModuleType) -> bool:
-    """A first name followed by a capitalised word: "Jackson Smith", "Michael Moore"."""
+    """A first name followed by a surname, or by a word too rare to be anything but a name:
+    "Jackson Smith", "Michael Moore" (not "Georgia Bureau of Investigation")."""
     if tokens[index].text not in lang.first_names() or index + 1 >= len(tokens):
         return False
     following = tokens[index + 1]
@@ -568,10 +590,11 @@ def _person_named(index: int, tokens: list[_Token], lang: ModuleType) -> bool:
         and following.text not in lang.STOP_WORDS
         and following.text not in lang.ORGANISATION_HEADS
         and following.text not in lang.STREET_HEADS
+        and (following.text in lang.surnames() or _zipf(following.text.lower(), lang.CODE) < _RARE_NAME_ZIPF)
     )
 
 
-def surnames(tokens: list[_Token], lang: ModuleType) -> set[str]:
+def people_named(tokens: list[_Token], lang: ModuleType) -> set[str]:
     """Words that follow a first name or a title somewhere: the document's people."""
     found = set()
     for previous, token in zip(tokens, tokens[1:]):
