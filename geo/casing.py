@@ -1,0 +1,153 @@
+"""Which matches are places in English, which capitalises names only.
+
+No tagger is needed: a capitalised word sequence the gazetteer knows is a
+place unless the words around it say otherwise: a title or a first name and
+surname ("Gov. Jackson", "Michael Moore"), a street word after it ("Dublin
+Road"), an organisation around it ("University of Kansas", as an option), or
+a common word opening a sentence ("Reading").  Languages without rules of
+their own use these with only unmistakable names kept.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from geo.gazetteer import Gazetteer
+from geo.matches import PART_MIN_POPULATION, Match, Token, first_name_before, is_reliable, largest, zipf
+
+_RARE_NAME_ZIPF = 3.5  # a capitalised word rarer than this beside a place is a name
+_COMMON_WORD_ZIPF = 4.0  # a town named like a word this common needs more evidence
+_COMMON_OPENING_ZIPF = 4.0  # the same for the first word of a sentence
+_COMMON_WORD_MAX_POPULATION = 200_000
+_VERY_COMMON_WORD_ZIPF = 5.0  # "Man", "Police": only a metropolis is named like these
+_VERY_COMMON_WORD_MAX_POPULATION = 1_000_000
+_FIRST_NAME_TOWN_MAX_POPULATION = 50_000
+_UNSUPPORTED_MIN_POPULATION = 100_000
+
+
+def is_place(
+    match: Match,
+    tokens: list[Token],
+    gazetteer: Gazetteer,
+    lang: ModuleType,
+    chosen: list[Match],
+    organisations: bool,
+    supported: bool,
+    people: set[str],
+) -> bool:
+    """Decide whether a gazetteer match is a place, in a language that capitalises names only.
+
+    ``people`` holds the words the document uses as surnames ("Moore" after
+    "Michael Moore"), which are then not places anywhere in it.
+    """
+    first = tokens[match.first]
+    single = match.first == match.last
+    if single and (first.text in lang.STOP_WORDS or first.text in people or match.query in people):
+        return False
+    following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
+    previous = tokens[match.first - 1] if match.first > 0 else None
+    if following in lang.STREET_HEADS or (previous and previous.text in lang.PERSON_TITLES):
+        return False
+    if not organisations and _in_organisation(match, tokens, lang):
+        return False
+    in_place = {i for m in chosen for i in range(m.first, m.last + 1)}
+    if first_name_before(match, tokens, lang) or (single and _person_named(match.first, tokens, lang)):
+        return False
+    candidates = gazetteer.candidates(match.query, spellings=False)
+    reliable = is_reliable(candidates)
+    if not supported:
+        return reliable or largest(candidates) >= _UNSUPPORTED_MIN_POPULATION
+    if match.query in lang.ABBREVIATIONS.values():
+        return True
+    if single and first.text.isupper() and len(first.text) <= 3:
+        return False  # "PA", "CO": abbreviations the list does not know
+    if match.kind == "part":
+        return reliable or largest(candidates) >= PART_MIN_POPULATION
+    if reliable or not single:
+        return True
+    if _followed_by_region(match, tokens, chosen, gazetteer, lang):
+        return True  # "Lawrence, Kan.", "Paris, Texas"
+    if not any(preferred for _, preferred in candidates):
+        return False  # only another language's name for a town: "Hamas" for Hamm
+    if first.text in lang.first_names() and largest(candidates) < _FIRST_NAME_TOWN_MAX_POPULATION:
+        return False  # "Meredith said": a person more likely than a small town
+    common = zipf(first.text.lower(), lang.CODE)
+    threshold = _COMMON_OPENING_ZIPF if _opens_sentence(match, tokens) else _COMMON_WORD_ZIPF
+    size = largest(candidates)
+    if (common >= threshold and size < _COMMON_WORD_MAX_POPULATION) or (
+        common >= _VERY_COMMON_WORD_ZIPF and size < _VERY_COMMON_WORD_MAX_POPULATION
+    ):
+        return False
+    return not (_name_beside(match.last + 1, tokens, lang, in_place) or
+                (not _opens_sentence(match, tokens) and _name_beside(match.first - 1, tokens, lang, in_place)))
+
+
+def _followed_by_region(match: Match, tokens: list[Token], chosen: list[Match], gazetteer: Gazetteer,
+                        lang: ModuleType) -> bool:
+    """A comma and a state or country after the name: the way news places a town."""
+    after = match.last + 2
+    if after >= len(tokens) or tokens[match.last + 1].text != ",":
+        return False
+    region = next((m for m in chosen if m.first == after), None)
+    return region is not None and (
+        region.query in lang.ABBREVIATIONS.values() or is_reliable(gazetteer.candidates(region.query, spellings=False))
+    )
+
+
+def _person_named(index: int, tokens: list[Token], lang: ModuleType) -> bool:
+    """A first name followed by a surname, or by a word too rare to be anything but a name:
+    "Jackson Smith", "Michael Moore" (not "Georgia Bureau of Investigation")."""
+    if tokens[index].text not in lang.first_names() or index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1]
+    return (
+        following.start == tokens[index].end + 1
+        and following.is_word
+        and following.is_capitalised
+        and following.text not in lang.STOP_WORDS
+        and following.text not in lang.ORGANISATION_HEADS
+        and following.text not in lang.STREET_HEADS
+        and (following.text in lang.surnames() or zipf(following.text.lower(), lang.CODE) < _RARE_NAME_ZIPF)
+    )
+
+
+def people_named(tokens: list[Token], lang: ModuleType) -> set[str]:
+    """Words that follow a first name or a title somewhere: the document's people."""
+    found = set()
+    for previous, token in zip(tokens, tokens[1:]):
+        if (
+            token.is_word
+            and token.is_capitalised
+            and token.start == previous.end + 1
+            and (previous.text in lang.first_names() or previous.text in lang.PERSON_TITLES)
+            and token.text not in lang.STOP_WORDS
+        ):
+            found.add(token.text)
+    return found
+
+
+def _opens_sentence(match: Match, tokens: list[Token]) -> bool:
+    return all(not t.is_word for t in tokens[: match.first])
+
+
+def _in_organisation(match: Match, tokens: list[Token], lang: ModuleType) -> bool:
+    """"Alexandria Police", "University of Kansas"."""
+    following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
+    before = [t.text for t in tokens[max(0, match.first - 2) : match.first]]
+    return following in lang.ORGANISATION_HEADS or (len(before) == 2 and before[1] == "of" and before[0] in lang.ORGANISATION_OF)
+
+
+def _name_beside(index: int, tokens: list[Token], lang: ModuleType, in_place: set[int]) -> bool:
+    """A rare capitalised word right beside the match: a first name or surname ("Raquel Henry")."""
+    if not 0 <= index < len(tokens) or index in in_place:
+        return False
+    token = tokens[index]
+    return (
+        token.is_word
+        and token.is_capitalised
+        and not token.text.isupper()
+        and token.text not in lang.STOP_WORDS
+        and token.text not in lang.ORGANISATION_HEADS
+        and token.text not in lang.STREET_HEADS
+        and zipf(token.text.lower(), lang.CODE) < _RARE_NAME_ZIPF
+    )
