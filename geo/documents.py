@@ -23,7 +23,10 @@ _TITLE_MAX = 140
 class Document:
     """One article: ``id`` is the file name, ``text`` the file's full text.
 
-    ``body_start`` is where the article begins after a date header.
+    ``body_start`` is where the article begins after a date header;
+    ``source`` is the file it came from (several articles share one file in a
+    CSV or JSON Lines export, so it is not always ``id``), ``url`` where the
+    article was published, if known.
     """
 
     id: str
@@ -31,6 +34,8 @@ class Document:
     date: str | None
     text: str
     body_start: int = 0
+    source: str | None = None
+    url: str | None = None
 
 
 class DocumentError(GeoError, ValueError):
