@@ -48,7 +48,7 @@ def is_place(
     previous = tokens[match.first - 1] if match.first > 0 else None
     if following in lang.STREET_HEADS or (previous and previous.text in lang.PERSON_TITLES):
         return False
-    if not organisations and _in_organisation(match, tokens, lang):
+    if not organisations and in_organisation(match, tokens, lang):
         return False
     in_place = {i for m in chosen for i in range(m.first, m.last + 1)}
     if first_name_before(match, tokens, lang) or (single and _person_named(match.first, tokens, lang)):
@@ -130,7 +130,7 @@ def _opens_sentence(match: Match, tokens: list[Token]) -> bool:
     return all(not t.is_word for t in tokens[: match.first])
 
 
-def _in_organisation(match: Match, tokens: list[Token], lang: ModuleType) -> bool:
+def in_organisation(match: Match, tokens: list[Token], lang: ModuleType) -> bool:
     """"Alexandria Police", "University of Kansas"."""
     following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
     before = [t.text for t in tokens[max(0, match.first - 2) : match.first]]

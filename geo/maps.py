@@ -19,6 +19,9 @@ from pathlib import Path
 
 import folium
 import pandas as pd
+from branca.element import MacroElement
+from folium.map import Layer
+from jinja2 import Template
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # (name, path under STATIC_DIR), in load order.
@@ -32,34 +35,130 @@ _KEY_PATTERN = re.compile(re.escape(_KEY_MARK) + r"(\S+)\s*$")
 _TILES = "OpenStreetMap"
 
 
-def build_map(places: pd.DataFrame, *, asset_url: str = STREAMLIT_STATIC_URL) -> folium.Map:
+# Colour and legend label per kind of place (geo.gazetteer.FEATURES), in legend order.
+FEATURE_STYLES = {
+    "country": ("#6a3d9a", "Countries"),
+    "region": ("#e6850e", "Regions"),
+    "city": ("#2171b5", "Cities and towns"),
+    "water": ("#17becf", "Seas, lakes, rivers"),
+    "other": ("#4d9221", "Mountains, islands, other"),
+}
+
+
+def build_map(
+    places: pd.DataFrame,
+    *,
+    popups: dict[str, list[str]] | None = None,
+    asset_url: str = STREAMLIT_STATIC_URL,
+    view: tuple[list[float], int] | None = None,
+) -> folium.Map:
     """A map of ``places`` (see :func:`geo.tables.places_table`) with local assets.
+
+    One circle per place, sized by mentions and coloured by kind, in one
+    layer per kind (a GeoJSON layer each, not a marker object per place, so
+    10,000 places stay light), with a legend and a layer switch.
 
     Parameters
     ----------
     places : DataFrame
-        One row per place with ``place_id``, ``name``, ``names``, ``lat``,
-        ``lon``, ``mentions``, ``articles``.
+        One row per place with ``place_id``, ``name``, ``names``, ``feature``,
+        ``lat``, ``lon``, ``mentions``, ``articles``.
+    popups : dict, optional
+        Safe HTML passages per place id, shown in the circle's popup at once
+        on a click (see :func:`geo.views.popup_passages`).
     asset_url : str
         URL prefix under which ``geo/static/`` is served.
+    view : (centre, zoom), optional
+        Where the map opens; by default framed on the places.
     """
-    center, zoom = initial_view(places)
+    center, zoom = view or initial_view(places)
     fmap = folium.Map(location=center, zoom_start=zoom, tiles=_TILES, control_scale=True)
     fmap.default_js = [(name, asset_url + path) for name, path in JS_ASSETS]
     fmap.default_css = [(name, asset_url + path) for name, path in CSS_ASSETS]
     largest = max(places["mentions"].max(), 1) if len(places) else 1
-    for row in places.itertuples(index=False):
-        folium.CircleMarker(
-            location=[row.lat, row.lon],
-            radius=6 + 18 * math.sqrt(row.mentions / largest),
-            color="#1f4e79",
-            weight=1,
-            fill=True,
-            fill_color="#3182bd",
-            fill_opacity=0.7,
-            tooltip=folium.Tooltip(tooltip_html(row)),
-        ).add_to(fmap)
+    shown = []
+    for feature, (colour, label) in FEATURE_STYLES.items():
+        rows = places[places["feature"] == feature] if len(places) else places
+        if len(rows):
+            features = [_point(row, largest, (popups or {}).get(row.place_id, [])) for row in rows.itertuples(index=False)]
+            PlaceLayer(features, colour=colour, name=f"{label} ({len(rows)})").add_to(fmap)
+            shown.append((colour, label))
+    if shown:
+        Legend(shown).add_to(fmap)
+        folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
+
+
+def _point(row, largest: int, passages: list[str]) -> dict:
+    """A place as a GeoJSON point whose properties carry its circle's radius, tooltip and popup."""
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(float(row.lon), 5), round(float(row.lat), 5)]},
+        "properties": {
+            "radius": round(6 + 18 * math.sqrt(row.mentions / largest), 1),
+            "tooltip": tooltip_html(row),
+            "popup": popup_html(row, passages),
+        },
+    }
+
+
+def popup_html(row, passages: list[str]) -> str:
+    """The popup: the place's name and counts, then its first passages (already safe HTML)."""
+    quoted = "".join(f'<blockquote class="popup-passage">{p}</blockquote>' for p in passages)
+    return f'<div class="place-popup"><b>{html.escape(tooltip_label(row))}</b>{quoted}</div>'
+
+
+class PlaceLayer(Layer):
+    """Circles for places, drawn in the browser from GeoJSON points (see :func:`_point`)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
+            pointToLayer: function (feature, latlng) {
+                return L.circleMarker(latlng, {radius: feature.properties.radius, color: "#333", weight: 1,
+                                               fillColor: {{ this.colour|tojson }}, fillOpacity: 0.75});
+            },
+            onEachFeature: function (feature, layer) {
+                layer.bindTooltip(feature.properties.tooltip);
+                layer.bindPopup(feature.properties.popup, {maxWidth: 380, autoPan: false});
+            }
+        });
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, features: list[dict], *, colour: str, name: str) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "PlaceLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+        self.colour = colour
+
+
+class Legend(MacroElement):
+    """A corner box that says which colour is which kind of place."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        {{ this.get_name() }}.onAdd = function () {
+            var box = L.DomUtil.create("div", "map-legend");
+            box.style.cssText = "background:white;padding:6px 8px;border-radius:4px;font:12px sans-serif;"
+                + "box-shadow:0 1px 4px rgba(0,0,0,.3);line-height:18px";
+            box.innerHTML = {{ this.html|tojson }};
+            return box;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html = "".join(
+            f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
+            f'background:{colour};margin-right:6px"></span>{html.escape(label)}</div>'
+            for colour, label in entries
+        )
 
 
 def initial_view(places: pd.DataFrame, *, width_px: int = 500, height_px: int = 500) -> tuple[list[float], int]:

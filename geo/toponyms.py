@@ -15,7 +15,7 @@ languages without rules of their own; for German, the trained tagger of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 
 from geo import casing, ner, nouns
@@ -38,7 +38,8 @@ class Mention:
     ``query`` is the name to look up in the gazetteer (the text with a
     genitive or compound head removed); ``kind`` is ``"name"``, ``"part"``
     (inside a compound word) or ``"adjective"`` (then ``country_code`` says
-    which country); ``spellings`` says whether the query may match a place
+    which country) or ``"organisation"`` (inside an organisation's name,
+    reported only when asked); ``spellings`` says whether the query may match a place
     by spelling key, as in German text; ``feature`` is the kind of place the
     words before it name ("Gebiet Karaganda": ``"region"``), if any;
     ``tagged`` says the trained tagger (:mod:`geo.ner`) found it, so it is a
@@ -125,6 +126,8 @@ def _analysed(document: Document, gazetteer: Gazetteer, lang: ModuleType, suppor
             keep = [m for m in chosen if nouns.is_place(m, tokens, tags, gazetteer, lang, chosen)]
         else:
             keep = [m for m in chosen if casing.is_place(m, tokens, gazetteer, lang, chosen, organisations, supported, people)]
+            if organisations:  # kept apart, so a store can filter them without a new run
+                keep = [replace(m, kind="organisation") if casing.in_organisation(m, tokens, lang) else m for m in keep]
         yield sentence, tokens, keep, tags
 
 

@@ -1,5 +1,6 @@
 """Tables, passages and the map."""
 
+import json
 import pandas as pd
 
 from geo.maps import STATIC_DIR, build_map, declared_assets, initial_view, inline_assets, place_id_from_tooltip
@@ -47,7 +48,7 @@ def test_map_declares_only_local_assets(doc, gazetteer):
 def test_tooltip_carries_label_and_place_key(doc, gazetteer):
     _, _, places = tables(doc, gazetteer, "Die Hauptstadt Nur-Sultan liegt in <b>Kasachstan</b>.")
     page = build_map(places).get_root().render()
-    assert "Astana (Nur-Sultan) — 1 mention in 1 article" in page
+    assert json.dumps("Astana (Nur-Sultan) — 1 mention in 1 article")[1:-1] in page  # inside the layer's JSON
     assert place_id_from_tooltip("Astana (Nur-Sultan) — 1 mention in 1 article|place:geonames:1526273") == "geonames:1526273"
     assert place_id_from_tooltip(None) is None
 

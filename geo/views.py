@@ -1,0 +1,334 @@
+"""What the app and the exports read from a workspace: only what the filters keep.
+
+Each function is one query over the workspace's ``effective`` view (the
+parser's mentions with the reader's corrections applied) and returns a pandas
+table with fixed columns.  The map reads per-place aggregates; passages are
+loaded for one place at a time, so the app stays quick at archive scale.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from geo.gazetteer import FEATURES
+from geo.passages import highlight
+from geo.tables import PLACE_COLUMNS
+from geo.workspace import Workspace
+
+# The columns of :func:`mentions`, the input of geo.exports.
+MENTION_VIEW_COLUMNS = [
+    "doc", "title", "date", "url", "start", "end", "text", "kind", "place_id", "name", "lat", "lon",
+    "country_code", "feature", "geonameid", "score", "corrected", "excerpt", "excerpt_start",
+]
+POPUP_PASSAGES = 3
+_POPUP_WINDOW = 90  # characters either side of a mention in a popup
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader narrowed the corpus to; the defaults keep everything.
+
+    ``documents`` and ``features`` empty mean all; ``date_from``/``date_to``
+    (inclusive) keep only articles with a date in the range; ``search``
+    keeps places whose name or a name the texts use contains it;
+    ``adjectives`` and ``organisations`` add the mentions that are options
+    ("russische" for Russia, "University of Kansas").
+    """
+
+    documents: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    features: tuple[str, ...] = ()
+    min_mentions: int = 1
+    min_score: float = 0.0
+    search: str = ""
+    adjectives: bool = False
+    organisations: bool = False
+
+    def where(self) -> tuple[str, list]:
+        """The SQL condition on ``effective e`` joined with ``places p`` and ``documents d``."""
+        kinds = ["name", "part", "added"] + ["adjective"] * self.adjectives + ["organisation"] * self.organisations
+        clauses = ["NOT e.rejected", "e.place_id IS NOT NULL", "e.kind IN (SELECT unnest(?))", "e.score >= ?"]
+        params: list = [kinds, self.min_score]
+        if self.documents:
+            clauses.append("e.doc IN (SELECT unnest(?))")
+            params.append(list(self.documents))
+        if self.features and set(self.features) != set(FEATURES):
+            clauses.append("p.feature IN (SELECT unnest(?))")
+            params.append(list(self.features))
+        if self.date_from:
+            clauses.append("d.day >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            clauses.append("d.day <= ?")
+            params.append(self.date_to)
+        return " AND ".join(clauses), params
+
+
+_KEPT = """
+    FROM effective e JOIN places p ON p.place_id = e.place_id JOIN documents d ON d.doc = e.doc
+    WHERE {where}
+"""
+
+
+def _kept(filters: Filters) -> tuple[str, list]:
+    """The filtered mentions as a CTE ``kept``, with the place-level filters applied too."""
+    where, params = filters.where()
+    sql = f"""
+    WITH base AS (SELECT e.*, p.name, p.feature {_KEPT.format(where=where)}),
+    place_ok AS (
+        SELECT place_id FROM base GROUP BY place_id
+        HAVING count(*) >= ? AND (? = '' OR bool_or(contains(lower(text), lower(?)))
+                                         OR contains(lower(any_value(name)), lower(?)))
+    ),
+    kept AS (SELECT * FROM base WHERE place_id IN (SELECT place_id FROM place_ok))
+    """
+    search = filters.search.strip()
+    return sql, [*params, max(filters.min_mentions, 1), search, search, search]
+
+
+def places(workspace: Workspace, filters: Filters = Filters()) -> pd.DataFrame:
+    """One row per place the filters keep, most mentioned first: :data:`geo.tables.PLACE_COLUMNS` plus
+    ``corrected`` (a reader's correction placed some of its mentions) and ``score`` (mean confidence)."""
+    kept, params = _kept(filters)
+    sql = kept + """
+    , forms AS (SELECT place_id, text, count(*) AS n FROM kept GROUP BY place_id, text)
+    SELECT k.place_id, p.name, f.names, p.feature, p.country_code, p.lat, p.lon, p.geonameid,
+           count(*) AS mentions, count(DISTINCT k.doc) AS articles,
+           bool_or(k.corrected) AS corrected, avg(k.score) AS score
+    FROM kept k JOIN places p ON p.place_id = k.place_id
+    JOIN (SELECT place_id, list(text ORDER BY n DESC, text) AS names FROM forms GROUP BY place_id) f
+      ON f.place_id = k.place_id
+    GROUP BY k.place_id, p.name, f.names, p.feature, p.country_code, p.lat, p.lon, p.geonameid
+    ORDER BY mentions DESC, p.name
+    """
+    with workspace.connect() as db:
+        table = db.execute(sql, params).df()
+    table["names"] = table["names"].map(list)
+    return table.astype({"geonameid": "Int64", "mentions": "int64", "articles": "int64"})[
+        [*PLACE_COLUMNS, "corrected", "score"]]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How much of the corpus the filters keep."""
+
+    articles: int
+    places: int
+    mentions: int
+    total_articles: int
+
+    def sentence(self) -> str:
+        """ "5 of 5 articles · 31 places · 168 mentions" """
+        return (f"{self.articles} of {self.total_articles} articles · {self.places} places · "
+                f"{self.mentions} mentions")
+
+
+def counts(workspace: Workspace, filters: Filters = Filters()) -> Counts:
+    """Articles, places and mentions the filters keep, and all articles."""
+    kept, params = _kept(filters)
+    with workspace.connect() as db:
+        row = db.execute(kept + "SELECT count(DISTINCT doc), count(DISTINCT place_id), count(*) FROM kept",
+                         params).fetchone()
+        total = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    return Counts(row[0], row[1], row[2], total)
+
+
+def mentions(workspace: Workspace, filters: Filters = Filters(), place_id: str | None = None) -> pd.DataFrame:
+    """One row per mention the filters keep (all of one place if ``place_id``), columns
+    :data:`MENTION_VIEW_COLUMNS`, in article and text order."""
+    kept, params = _kept(filters)
+    sql = kept + """
+    SELECT k.doc, d.title, d.date, d.url, k.start, k."end", k.text, k.kind, k.place_id, p.name, p.lat, p.lon,
+           p.country_code, p.feature, p.geonameid, k.score, k.corrected,
+           substr(d.text, s.start + 1, s."end" - s.start) AS excerpt, s.start AS excerpt_start
+    FROM kept k JOIN places p ON p.place_id = k.place_id JOIN documents d ON d.doc = k.doc
+    LEFT JOIN sentences s ON s.doc = k.doc AND s.idx = k.sentence
+    WHERE ? IS NULL OR k.place_id = ?
+    ORDER BY d.date NULLS LAST, k.doc, k.start
+    """
+    with workspace.connect() as db:
+        table = db.execute(sql, [*params, place_id, place_id]).df()
+    return table.astype({"geonameid": "Int64"})[MENTION_VIEW_COLUMNS]
+
+
+def popup_passages(workspace: Workspace, filters: Filters = Filters(), per_place: int = POPUP_PASSAGES) -> dict[str, list[str]]:
+    """The first passages of every kept place, short and as safe HTML with the mention marked.
+
+    They go into the map itself, so a click shows them at once, before the
+    app has answered.
+    """
+    kept, params = _kept(filters)
+    sql = kept + f"""
+    , ranked AS (
+        SELECT k.*, row_number() OVER (PARTITION BY k.place_id ORDER BY d.date NULLS LAST, k.doc, k.start) AS n
+        FROM kept k JOIN documents d ON d.doc = k.doc)
+    SELECT r.place_id, r.start - greatest(r.start - {_POPUP_WINDOW}, s.start) AS mark_start,
+           r."end" - r.start AS mark_length,
+           substr(d.text, greatest(r.start - {_POPUP_WINDOW}, s.start) + 1,
+                  least(r."end" + {_POPUP_WINDOW}, s."end") - greatest(r.start - {_POPUP_WINDOW}, s.start)) AS snippet,
+           greatest(r.start - {_POPUP_WINDOW}, s.start) > s.start AS cut_before,
+           least(r."end" + {_POPUP_WINDOW}, s."end") < s."end" AS cut_after
+    FROM ranked r JOIN documents d ON d.doc = r.doc JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence
+    WHERE r.n <= ? ORDER BY r.place_id, r.n
+    """
+    passages: dict[str, list[str]] = {}
+    with workspace.connect() as db:
+        rows = db.execute(sql, [*params, per_place]).fetchall()
+    for place_id, mark_start, mark_length, snippet, cut_before, cut_after in rows:
+        marked = highlight(snippet, [(mark_start, mark_start + mark_length)])
+        passages.setdefault(place_id, []).append("…" * cut_before + marked + "…" * cut_after)
+    return passages
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence that mentions a place, with one sentence of context either side, as safe HTML."""
+
+    html: str
+    start: int
+    end: int
+    mentions: tuple[tuple[int, int, str], ...] = field(default=())  # (start, end, text) of the place's mentions
+
+
+@dataclass(frozen=True)
+class ArticlePassages:
+    """An article's passages about one place."""
+
+    doc: str
+    title: str
+    date: str | None
+    url: str | None
+    passages: tuple[Passage, ...]
+
+
+def passages(workspace: Workspace, place_id: str, filters: Filters = Filters()) -> list[ArticlePassages]:
+    """Every passage that mentions ``place_id``, grouped by article (dated articles first, by date).
+
+    Mentions in neighbouring sentences share one passage, so no sentence
+    is shown twice.
+    """
+    rows = mentions(workspace, filters, place_id)
+    if rows.empty:
+        return []
+    with workspace.connect() as db:
+        sentences = db.execute(
+            'SELECT doc, idx, start, "end" FROM sentences WHERE doc IN (SELECT unnest(?)) ORDER BY doc, idx',
+            [rows["doc"].unique().tolist()]).df()
+        texts = dict(db.execute("SELECT doc, text FROM documents WHERE doc IN (SELECT unnest(?))",
+                                [rows["doc"].unique().tolist()]).fetchall())
+    by_doc = {doc: group for doc, group in sentences.groupby("doc", sort=False)}
+    articles = []
+    for doc, group in rows.groupby("doc", sort=False):
+        spans = list(zip(group["start"], group["end"], group["text"]))
+        windows = _windows(by_doc.get(doc), spans)
+        text = texts[doc]
+        built = []
+        for start, end in windows:
+            inside = [(s - start, e - start) for s, e, _ in spans if start <= s < end]
+            built.append(Passage(highlight(text[start:end], inside), start, end,
+                                 tuple((s, e, t) for s, e, t in spans if start <= s < end)))
+        first = group.iloc[0]
+        articles.append(ArticlePassages(doc, first["title"], _or_none(first["date"]), _or_none(first["url"]),
+                                        tuple(built)))
+    return articles
+
+
+def _windows(sentences: pd.DataFrame | None, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The passage ranges: each mention's sentence with one either side, overlapping ones merged."""
+    if sentences is None or sentences.empty:
+        return [(s, e) for s, e, _ in spans]
+    starts, ends = sentences["start"].tolist(), sentences["end"].tolist()
+    windows: list[tuple[int, int]] = []
+    for start, end, _ in spans:
+        index = max((i for i, s in enumerate(starts) if s <= start), default=0)
+        window = (starts[max(index - 1, 0)], ends[min(index + 1, len(ends) - 1)])
+        if windows and window[0] <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], window[1]))
+        else:
+            windows.append(window)
+    return windows
+
+
+def co_mentioned(workspace: Workspace, place_id: str, filters: Filters = Filters(), limit: int = 10) -> pd.DataFrame:
+    """The places mentioned most often together with ``place_id``: place_id, name, feature,
+    sentences (how many sentences name both), articles (how many articles)."""
+    kept, params = _kept(filters)
+    sql = kept + """
+    , mine AS (SELECT DISTINCT doc, sentence FROM kept WHERE place_id = ?)
+    SELECT k.place_id, any_value(k.name) AS name, any_value(k.feature) AS feature,
+           count(DISTINCT CASE WHEN m.sentence = k.sentence THEN k.doc || ':' || k.sentence END) AS sentences,
+           count(DISTINCT k.doc) AS articles
+    FROM kept k JOIN (SELECT DISTINCT doc FROM mine) md ON md.doc = k.doc
+    LEFT JOIN mine m ON m.doc = k.doc AND m.sentence = k.sentence
+    WHERE k.place_id <> ?
+    GROUP BY k.place_id ORDER BY sentences DESC, articles DESC, name LIMIT ?
+    """
+    with workspace.connect() as db:
+        return db.execute(sql, [*params, place_id, place_id, limit]).df()
+
+
+def timeline(workspace: Workspace, filters: Filters = Filters()) -> pd.DataFrame:
+    """Mentions per article date (``day``: the first day of a partial date), for dated articles."""
+    kept, params = _kept(filters)
+    with workspace.connect() as db:
+        return db.execute(kept + """
+            SELECT d.day, count(*) AS mentions, count(DISTINCT k.doc) AS articles
+            FROM kept k JOIN documents d ON d.doc = k.doc WHERE d.day IS NOT NULL
+            GROUP BY d.day ORDER BY d.day""", params).df()
+
+
+def date_range(workspace: Workspace) -> tuple[date, date] | None:
+    """The first and last article date of the workspace, or ``None`` when no article has one."""
+    with workspace.connect() as db:
+        first, last = db.execute("SELECT min(day), max(day) FROM documents").fetchone()
+    return (first, last) if first else None
+
+
+def unplaced(workspace: Workspace, filters: Filters = Filters()) -> pd.DataFrame:
+    """Names recognised as places that have no place yet: text, doc, title, occurrences, first start/end."""
+    where, params = filters.where()
+    where = where.replace("e.place_id IS NOT NULL", "e.place_id IS NULL").replace("p.feature", "NULL")
+    with workspace.connect() as db:
+        return db.execute(f"""
+            SELECT e.text, e.doc, any_value(d.title) AS title, count(*) AS occurrences,
+                   min(e.start) AS start, arg_min(e."end", e.start) AS "end"
+            FROM effective e JOIN documents d ON d.doc = e.doc
+            WHERE {where}
+            GROUP BY e.text, e.doc ORDER BY occurrences DESC, e.text""", params).df()
+
+
+def article_html(workspace: Workspace, doc_id: str, selected: str | None, link) -> str:
+    """The whole article as safe HTML, paragraphs kept, every placed mention a link.
+
+    ``link(place_id)`` gives the URL that selects a place; the mentions of
+    ``selected`` are also marked.
+    """
+    document = workspace.document(doc_id)
+    with workspace.connect() as db:
+        spans = db.execute(
+            'SELECT e.start, e."end", e.place_id, p.name FROM effective e JOIN places p ON p.place_id = e.place_id '
+            "WHERE e.doc = ? AND NOT e.rejected AND e.kind IN ('name', 'part', 'added') ORDER BY e.start",
+            [doc_id]).fetchall()
+    pieces, cursor = [], 0
+    for start, end, place_id, name in spans:
+        if start < cursor:
+            continue
+        surface = html.escape(document.text[start:end])
+        if place_id == selected:
+            surface = f"<mark>{surface}</mark>"
+        pieces += [html.escape(document.text[cursor:start]),
+                   f'<a class="place" href="{html.escape(link(place_id))}" target="_self" '
+                   f'title="{html.escape(name)}">{surface}</a>']
+        cursor = end
+    pieces.append(html.escape(document.text[cursor:]))
+    paragraphs = [p.strip() for p in "".join(pieces).split("\n\n") if p.strip()]
+    return "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def _or_none(value):
+    return None if value is None or (isinstance(value, float) and value != value) else value

@@ -1,0 +1,482 @@
+"""The workspace: one DuckDB file that holds a reader's corpus.
+
+Documents, their sentences, every mention with its offsets, resolved place,
+score and top-5 candidates, the places, and the reader's corrections live in
+one embedded database (default ``data/workspace.duckdb``; the environment
+variable ``GEO_WORKSPACE`` or ``--workspace FILE`` chooses another).  The
+command line writes it, the app reads aggregates from it (:mod:`geo.views`)
+and loads passages on demand, so nothing reruns extraction.
+
+Every mention is stored, whatever the reader's options: country adjectives
+and places inside organisation names carry their ``kind`` and the app filters
+them, and names recognised as places but not placed are kept with no place,
+so a reader can place them.  Corrections are stored apart from what the
+parser said and applied when the workspace is read, so each one can be undone
+and applies to documents added later.
+
+Each document is written in one transaction: an interrupted ``add`` leaves
+the workspace as it was before that document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from geo.documents import Document
+from geo.errors import GeoError
+from geo.gazetteer import Gazetteer, Place, data_dir
+from geo.languages import detect_language
+from geo.pipeline import analyse
+from geo.sentences import split_sentences
+from geo.toponyms import Mention
+
+ENVIRONMENT_VARIABLE = "GEO_WORKSPACE"
+SCHEMA_VERSION = "1"
+SCOPES = ("mention", "article", "everywhere")
+ACTIONS = ("place", "not_place", "add")
+_LOCK_WAIT_SECONDS = 10.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    doc VARCHAR, title VARCHAR, date VARCHAR, day DATE, language VARCHAR, source VARCHAR, url VARCHAR,
+    content_hash VARCHAR, text VARCHAR, body_start INTEGER, added_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS sentences (doc VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER);
+CREATE SEQUENCE IF NOT EXISTS mention_ids;
+CREATE TABLE IF NOT EXISTS mentions (
+    id BIGINT DEFAULT nextval('mention_ids'), doc VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR,
+    kind VARCHAR, sentence INTEGER, place_id VARCHAR, score DOUBLE, candidates VARCHAR, correction INTEGER);
+CREATE TABLE IF NOT EXISTS places (
+    place_id VARCHAR, name VARCHAR, feature VARCHAR, country_code VARCHAR, lat DOUBLE, lon DOUBLE,
+    geonameid BIGINT, population BIGINT);
+CREATE SEQUENCE IF NOT EXISTS correction_ids;
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER DEFAULT nextval('correction_ids'), created_at TIMESTAMP, scope VARCHAR, action VARCHAR,
+    text VARCHAR, doc VARCHAR, start INTEGER, "end" INTEGER, place_id VARCHAR, previous VARCHAR,
+    undone_at TIMESTAMP);
+"""
+
+# What a mention means once the reader's corrections are applied: the most
+# specific active correction wins (this mention, then this name in this
+# article, then this name everywhere), the newest among equals.
+_EFFECTIVE_VIEW = """
+CREATE OR REPLACE VIEW effective AS
+WITH matched AS (
+    SELECT m.id, c.action, c.place_id, c.id AS correction,
+           row_number() OVER (PARTITION BY m.id ORDER BY
+               CASE c.scope WHEN 'mention' THEN 3 WHEN 'article' THEN 2 ELSE 1 END DESC, c.id DESC) AS rank
+    FROM mentions m JOIN corrections c ON c.undone_at IS NULL AND c.action IN ('place', 'not_place') AND (
+        (c.scope = 'mention' AND c.doc = m.doc AND c.start = m.start AND c."end" = m."end")
+        OR (c.scope = 'article' AND c.doc = m.doc AND c.text = m.text)
+        OR (c.scope = 'everywhere' AND c.text = m.text))
+)
+SELECT m.id, m.doc, m.start, m."end", m.text, m.kind, m.sentence, m.candidates,
+       CASE WHEN x.action = 'place' THEN x.place_id WHEN x.action = 'not_place' THEN NULL ELSE m.place_id END
+           AS place_id,
+       CASE WHEN x.action IS NOT NULL OR m.correction IS NOT NULL THEN 1.0 ELSE m.score END AS score,
+       coalesce(x.action = 'not_place', false) AS rejected,
+       x.action IS NOT NULL OR m.correction IS NOT NULL AS corrected,
+       m.place_id AS parsed_place_id
+FROM mentions m LEFT JOIN (SELECT * FROM matched WHERE rank = 1) x ON x.id = m.id
+"""
+
+
+class WorkspaceError(GeoError, RuntimeError):
+    """The workspace file cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A reader's decision about a name.
+
+    ``scope`` says where it holds: ``"mention"`` (the one at ``doc``,
+    ``start``, ``end``), ``"article"`` (``text`` wherever it stands in
+    ``doc``) or ``"everywhere"`` (``text`` in every document, also in those
+    added later).  ``action`` is ``"place"`` (the name means ``place``),
+    ``"not_place"`` or ``"add"`` (a name the parser missed: each occurrence
+    of ``text`` in the scope becomes a mention of ``place``).
+    """
+
+    scope: str
+    action: str
+    text: str
+    place: Place | None = None
+    doc: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.scope not in SCOPES or self.action not in ACTIONS:
+            raise ValueError(f"scope must be one of {SCOPES} and action one of {ACTIONS}")
+        if self.action != "not_place" and self.place is None:
+            raise ValueError("a correction that places a name needs the place")
+        if self.scope != "everywhere" and self.doc is None:
+            raise ValueError("a correction in one article needs the article")
+        if self.action == "add" and self.scope == "mention":
+            raise ValueError("an added name holds for an article or everywhere")
+
+
+@dataclass
+class AddReport:
+    """What :meth:`Workspace.add` did, file by file."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """ "3 added, 1 replaced, 2 unchanged, 1 error" """
+        parts = [f"{len(self.added)} added", f"{len(self.replaced)} replaced", f"{len(self.skipped)} unchanged"]
+        if self.errors:
+            parts.append(f"{len(self.errors)} error{'s' if len(self.errors) != 1 else ''}")
+        return ", ".join(parts)
+
+
+def default_workspace_path() -> Path:
+    """``$GEO_WORKSPACE`` if set, else ``data/workspace.duckdb``."""
+    configured = os.environ.get(ENVIRONMENT_VARIABLE)
+    return Path(configured) if configured else data_dir() / "workspace.duckdb"
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of a document's text: the same article twice is stored once."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Workspace:
+    """A corpus in a DuckDB file.
+
+    Each call opens the file for as long as it needs it, so the app and the
+    command line can take turns with the same workspace.
+
+    Examples
+    --------
+    >>> workspace = Workspace("data/workspace.duckdb")  # doctest: +SKIP
+    >>> workspace.add(read_paths(["seeds"]), gazetteer).summary()  # doctest: +SKIP
+    '5 added, 0 replaced, 0 unchanged'
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path else default_workspace_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.connect() as db:
+            db.execute(_SCHEMA)
+            db.execute(_EFFECTIVE_VIEW)
+            if not db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone():
+                db.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to the file, waiting a little while another program holds it."""
+        deadline = time.monotonic() + _LOCK_WAIT_SECONDS
+        while True:
+            try:
+                db = duckdb.connect(str(self.path))
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise WorkspaceError(
+                        f"{self.path}: cannot open the workspace ({_first_line(exc)}); "
+                        "close the other program that uses it, or choose another file with --workspace."
+                    ) from None
+                time.sleep(0.2)
+            except duckdb.Error as exc:
+                raise WorkspaceError(
+                    f"{self.path}: not a workspace file ({_first_line(exc)}); choose another file with --workspace."
+                ) from None
+        try:
+            yield db
+        finally:
+            db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction: everything in it is written, or nothing."""
+        with self.connect() as db:
+            db.begin()
+            try:
+                yield db
+            except BaseException:
+                db.rollback()
+                raise
+            db.commit()
+
+    def is_empty(self) -> bool:
+        with self.connect() as db:
+            return db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+    def add(
+        self,
+        documents: Iterable[Document | GeoError],
+        gazetteer: Gazetteer,
+        *,
+        progress: Callable[[Document | GeoError], None] | None = None,
+    ) -> AddReport:
+        """Recognise, resolve and store each document; one transaction a document.
+
+        An item that is an error (a file that could not be read, from
+        :func:`geo.readers.read_paths`) is reported and the rest go on.  A
+        document whose text is stored already is skipped; one whose id is
+        stored with another text replaces it.
+        """
+        report = AddReport()
+        with self.connect() as db:
+            stored = dict(db.execute("SELECT doc, content_hash FROM documents").fetchall())
+        hashes = set(stored.values())
+        for item in documents:
+            if isinstance(item, GeoError):
+                report.errors.append(str(item))
+            else:
+                digest = content_hash(item.text)
+                if digest in hashes:
+                    report.skipped.append(item.id)
+                else:
+                    self._store(item, digest, gazetteer)
+                    (report.replaced if item.id in stored else report.added).append(item.id)
+                    stored[item.id] = digest
+                    hashes.add(digest)
+            if progress:
+                progress(item)
+        return report
+
+    def _store(self, document: Document, digest: str, gazetteer: Gazetteer) -> None:
+        language = detect_language(document.text)
+        resolved, unplaced = analyse(document, gazetteer, language=language, include_adjectives=True,
+                                     include_organisations=True)
+        sentences = split_sentences(document.text, start=document.body_start)
+        sentence_index = {s.start: i for i, s in enumerate(sentences)}
+        rows = [_mention_row(r.mention, sentence_index, r.place.id, r.score, r.candidates) for r in resolved]
+        rows += [_mention_row(m, sentence_index, None, None, ()) for m in unplaced]
+        places = {r.place.id: r.place for r in resolved}
+        places.update((c.place.id, c.place) for r in resolved for c in r.candidates)
+        with self.transaction() as db:
+            _delete_documents(db, [document.id])
+            db.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+                [document.id, document.title, document.date, _day(document.date), language, document.source,
+                 document.url, digest, document.text, document.body_start],
+            )
+            _insert_frame(db, "sentences", pd.DataFrame(
+                [(document.id, i, s.start, s.end) for i, s in enumerate(sentences)],
+                columns=["doc", "idx", "start", "end"]))
+            _insert_frame(db, "mentions", pd.DataFrame(rows, columns=_MENTION_INSERT_COLUMNS))
+            _store_places(db, places.values())
+            for correction_id, added in _added_names_for(db, document.id):
+                _add_occurrences(db, correction_id, added, [document.id])
+
+    def remove(self, doc_ids: Iterable[str]) -> list[str]:
+        """Remove documents (with their mentions); returns the ids that were there."""
+        doc_ids = list(doc_ids)
+        with self.transaction() as db:
+            present = [row[0] for row in db.execute(
+                "SELECT doc FROM documents WHERE doc IN (SELECT unnest(?))", [doc_ids]).fetchall()]
+            _delete_documents(db, present)
+        return present
+
+    def documents(self) -> pd.DataFrame:
+        """One row per document: doc, title, date, language, source, url, mentions, added_at."""
+        with self.connect() as db:
+            return db.execute("""
+                SELECT d.doc, d.title, d.date, d.language, d.source, d.url,
+                       (SELECT count(*) FROM mentions m WHERE m.doc = d.doc AND m.place_id IS NOT NULL) AS mentions,
+                       d.added_at
+                FROM documents d ORDER BY d.date NULLS LAST, d.doc""").df()
+
+    def document(self, doc_id: str) -> Document | None:
+        """The stored document, text exactly as it was read."""
+        with self.connect() as db:
+            row = db.execute("SELECT doc, title, date, text, body_start, source, url FROM documents WHERE doc = ?",
+                             [doc_id]).fetchone()
+        return Document(*row) if row else None
+
+    def place(self, place_id: str) -> Place | None:
+        """A place the workspace knows (resolved, a candidate, or chosen by a reader)."""
+        with self.connect() as db:
+            row = db.execute(
+                "SELECT place_id, name, feature, lat, lon, country_code, population, geonameid FROM places "
+                "WHERE place_id = ?", [place_id]).fetchone()
+        if row is None:
+            return None
+        place_id, name, feature, lat, lon, country_code, population, geonameid = row
+        return Place(place_id, name, feature, lat, lon, country_code or "", population or 0, geonameid)
+
+    def correct(self, correction: Correction) -> int:
+        """Store a correction and apply it; returns its id (for :meth:`undo`)."""
+        with self.transaction() as db:
+            if correction.place is not None:
+                _store_places(db, [correction.place])
+            previous = None
+            if correction.scope == "mention":
+                found = db.execute('SELECT place_id FROM effective WHERE doc = ? AND start = ? AND "end" = ?',
+                                   [correction.doc, correction.start, correction.end]).fetchone()
+                previous = found[0] if found else None
+            else:
+                found = db.execute(
+                    "SELECT place_id FROM effective WHERE text = ? AND (? IS NULL OR doc = ?) AND place_id IS NOT NULL "
+                    "GROUP BY place_id ORDER BY count(*) DESC LIMIT 1",
+                    [correction.text, correction.doc if correction.scope == "article" else None,
+                     correction.doc if correction.scope == "article" else None]).fetchone()
+                previous = found[0] if found else None
+            correction_id = db.execute(
+                "INSERT INTO corrections (created_at, scope, action, text, doc, start, \"end\", place_id, previous) "
+                "VALUES (now(), ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [correction.scope, correction.action, correction.text, correction.doc, correction.start,
+                 correction.end, correction.place.id if correction.place else None, previous],
+            ).fetchone()[0]
+            if correction.action == "add":
+                docs = [correction.doc] if correction.scope == "article" else [
+                    row[0] for row in db.execute("SELECT doc FROM documents").fetchall()]
+                _add_occurrences(db, correction_id, correction, docs)
+        return correction_id
+
+    def undo(self, correction_id: int) -> None:
+        """Take a correction back; names it added stop being mentions."""
+        with self.transaction() as db:
+            db.execute("UPDATE corrections SET undone_at = now() WHERE id = ? AND undone_at IS NULL", [correction_id])
+            db.execute("DELETE FROM mentions WHERE correction = ?", [correction_id])
+
+    def corrections(self) -> pd.DataFrame:
+        """Every correction, newest first: when, what, from which place to which, undone or not."""
+        with self.connect() as db:
+            return db.execute("""
+                SELECT c.id, c.created_at, c.scope, c.action, c.text, c.doc, d.title, c.start, c."end",
+                       c.previous, prev.name AS previous_name, c.place_id, p.name AS place_name, c.undone_at
+                FROM corrections c
+                LEFT JOIN places p ON p.place_id = c.place_id
+                LEFT JOIN places prev ON prev.place_id = c.previous
+                LEFT JOIN documents d ON d.doc = c.doc
+                ORDER BY c.id DESC""").df()
+
+
+_MENTION_INSERT_COLUMNS = ["doc", "start", "end", "text", "kind", "sentence", "place_id", "score", "candidates"]
+
+
+def _mention_row(mention: Mention, sentence_index: dict[int, int], place_id: str | None, score: float | None,
+                 candidates) -> tuple:
+    ranked = [
+        {"id": c.place.id, "name": c.place.name, "country_code": c.place.country_code or None,
+         "feature": c.place.feature, "population": c.place.population, "score": round(c.score, 4)}
+        for c in candidates
+    ]
+    return (mention.doc_id, mention.start, mention.end, mention.text, mention.kind,
+            sentence_index.get(mention.sentence.start), place_id, score, json.dumps(ranked, ensure_ascii=False))
+
+
+def _insert_frame(db: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    columns = ", ".join(f'"{c}"' for c in frame.columns)
+    db.register("incoming", frame)
+    try:
+        db.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+    finally:
+        db.unregister("incoming")
+
+
+def _store_places(db: duckdb.DuckDBPyConnection, places: Iterable[Place]) -> None:
+    """Add the places the workspace does not know yet."""
+    frame = pd.DataFrame(
+        [(p.id, p.name, p.feature, p.country_code or None, p.lat, p.lon, p.geonameid, p.population) for p in places],
+        columns=["place_id", "name", "feature", "country_code", "lat", "lon", "geonameid", "population"],
+    )
+    if frame.empty:
+        return
+    frame = frame.drop_duplicates("place_id").astype({"geonameid": "Int64", "population": "Int64"})
+    db.register("incoming_places", frame)
+    try:
+        db.execute("INSERT INTO places SELECT * FROM incoming_places i "
+                   "WHERE NOT EXISTS (SELECT 1 FROM places p WHERE p.place_id = i.place_id)")
+    finally:
+        db.unregister("incoming_places")
+
+
+def _delete_documents(db: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+    for table in ("mentions", "sentences", "documents"):
+        db.execute(f"DELETE FROM {table} WHERE doc IN (SELECT unnest(?))", [doc_ids])
+
+
+def _added_names_for(db: duckdb.DuckDBPyConnection, doc_id: str) -> list[tuple[int, Correction]]:
+    """The active "add this name" corrections that hold in a document."""
+    rows = db.execute(
+        "SELECT id, scope, text, doc, place_id FROM corrections WHERE action = 'add' AND undone_at IS NULL "
+        "AND (scope = 'everywhere' OR doc = ?) ORDER BY id", [doc_id]).fetchall()
+    found = []
+    for correction_id, scope, text, doc, place_id in rows:
+        place = _place_row(db, place_id)
+        found.append((correction_id, Correction(scope, "add", text, place, doc)))
+    return found
+
+
+def _place_row(db: duckdb.DuckDBPyConnection, place_id: str) -> Place:
+    row = db.execute("SELECT place_id, name, feature, lat, lon, country_code, population, geonameid FROM places "
+                     "WHERE place_id = ?", [place_id]).fetchone()
+    return Place(row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6] or 0, row[7])
+
+
+def _add_occurrences(db: duckdb.DuckDBPyConnection, correction_id: int, correction: Correction,
+                     doc_ids: list[str]) -> None:
+    """Every whole-word occurrence of the added name becomes a mention, unless one stands there already."""
+    for doc_id in doc_ids:
+        text = db.execute("SELECT text FROM documents WHERE doc = ?", [doc_id]).fetchone()[0]
+        taken = db.execute('SELECT start, "end" FROM mentions WHERE doc = ?', [doc_id]).fetchall()
+        sentences = db.execute('SELECT idx, start, "end" FROM sentences WHERE doc = ? ORDER BY idx',
+                               [doc_id]).fetchall()
+        rows = []
+        for start in occurrences(text, correction.text):
+            end = start + len(correction.text)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            sentence = next((i for i, s, e in sentences if s <= start < e), None)
+            rows.append((doc_id, start, end, correction.text, "added", sentence, correction.place.id, 1.0, "[]",
+                         correction_id))
+        _insert_frame(db, "mentions", pd.DataFrame(rows, columns=[*_MENTION_INSERT_COLUMNS, "correction"]))
+
+
+def occurrences(text: str, name: str) -> list[int]:
+    """Where ``name`` stands in ``text`` as a whole word (a genitive "s" may follow).
+
+    Examples
+    --------
+    >>> occurrences("Kosh-Agach und Kosh-Agachs Markt, nicht Kosh-Agachstan", "Kosh-Agach")
+    [0, 15]
+    """
+    found = []
+    start = text.find(name)
+    while start >= 0 and name:
+        end = start + len(name)
+        before = text[start - 1] if start else " "
+        after = text[end : end + 2]
+        tail_ok = not after[:1].isalnum() or (after[:1] == "s" and not after[1:2].isalnum())
+        if not before.isalnum() and tail_ok:
+            found.append(start)
+        start = text.find(name, start + 1)
+    return found
+
+
+def _day(date: str | None) -> str | None:
+    """The first day a partial ISO date stands for: "2022-01" → "2022-01-01"; other forms → ``None``."""
+    if not date:
+        return None
+    parts = date[:10].split("-")
+    if not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return None
+    year, month, day = (parts + ["01", "01"])[:3]
+    try:
+        return pd.Timestamp(int(year), int(month), int(day)).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
