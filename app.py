@@ -1,6 +1,9 @@
 """Streamlit map explorer: ``streamlit run app.py`` (from the project folder).
 
-Only wiring: every computation lives in ``geo/``.
+Only wiring: every computation lives in ``geo/``.  The app reads a workspace
+(``data/workspace.duckdb``; the ``workspace`` setting in
+``.streamlit/secrets.toml`` or ``GEO_WORKSPACE`` chooses another) and fills an
+empty one with the bundled seed articles.
 """
 
 from __future__ import annotations
@@ -10,18 +13,25 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.documents import Document, load_documents
+from geo import exports, views
 from geo.errors import GeoError
-from geo.gazetteer import Gazetteer
-from geo.maps import build_map, place_id_from_tooltip
-from geo.passages import article_html, passages_for
-from geo.pipeline import extract_places
+from geo.gazetteer import FEATURES, Gazetteer
+from geo.maps import FEATURE_STYLES, build_map, place_id_from_tooltip, standalone_html
+from geo.readers import SUPPORTED_SUFFIXES, read_bytes, read_paths
 from geo.sources import load_or_build
-from geo.tables import mentions_table, place_row, places_table
+from geo.tables import place_row
+from geo.views import Filters
+from geo.workspace import Correction, Workspace
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
+ARTICLES_PER_PAGE = 5
+FILTER_KEYS = ("f_docs", "f_dates", "f_types", "f_min", "f_conf", "f_search", "f_adj", "f_org")
 
 st.set_page_config(page_title="Places in the news", page_icon="🗺️", layout="wide")
+st.markdown("""<style>
+blockquote.passage, blockquote.popup-passage {margin: .3em 0; padding: .2em .8em; border-left: 3px solid #bbb}
+a.place {color: inherit; text-decoration: underline dotted}
+</style>""", unsafe_allow_html=True)
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer…")
@@ -29,68 +39,301 @@ def gazetteer() -> Gazetteer:
     return load_or_build()
 
 
-@st.cache_data(show_spinner="Finding places…")
-def process(folder: str, include_adjectives: bool, include_organisations: bool):
-    documents = load_documents([folder])
-    resolved = extract_places(documents, gazetteer(), include_adjectives=include_adjectives,
-                              include_organisations=include_organisations)
-    return {d.id: d for d in documents}, mentions_table(resolved)
+def workspace_setting() -> str | None:
+    try:
+        return st.secrets.get("workspace")
+    except FileNotFoundError:
+        return None
 
 
-def show_passages(place: dict, mentions, documents: dict[str, Document]) -> None:
+@st.cache_resource(show_spinner="Opening the workspace and adding the seed articles…")
+def open_workspace(path: str | None) -> Workspace:
+    workspace = Workspace(path)
+    if workspace.is_empty():
+        workspace.add(read_paths([SEEDS]), gazetteer())
+    return workspace
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def read_places(path: str, revision: int, filters: Filters):
+    workspace = Workspace(path)
+    return views.places(workspace, filters), views.popup_passages(workspace, filters), views.counts(workspace, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def read_map_html(path: str, revision: int, filters: Filters) -> bytes:
+    places, popups, _ = read_places(path, revision, filters)
+    return standalone_html(places, popups).encode("utf-8")
+
+
+def select(place_id: str | None) -> None:
+    st.session_state.place = place_id
+
+
+def load_link_state() -> None:
+    """On a session's first run, the URL's filters, place and map view become the widgets' state."""
+    if "place" in st.session_state:
+        return
+    query = st.query_params
+    linked = Filters.from_query(query)
+    st.session_state.place = query.get("place")
+    st.session_state.link_filters = linked
+    st.session_state.link_view = views.view_from_query(query)
+    st.session_state.clicks = 0
+    st.session_state.update({
+        "f_docs": list(linked.documents), "f_types": list(linked.features), "f_min": linked.min_mentions,
+        "f_conf": linked.min_score, "f_search": linked.search, "f_adj": linked.adjectives,
+        "f_org": linked.organisations,
+    })
+    if linked.date_from and linked.date_to:
+        st.session_state.f_dates = (linked.date_from, linked.date_to)
+
+
+def sidebar_filters(workspace: Workspace) -> Filters:
+    documents = workspace.documents()
+    titles = dict(zip(documents["doc"], documents["title"]))
+    st.header("Filters")
+    chosen_docs = st.multiselect("Articles", list(titles), format_func=lambda d: titles.get(d, d), key="f_docs",
+                                 placeholder="All articles")
+    dates = views.date_range(workspace)
+    date_from = date_to = None
+    if dates:
+        st.session_state.setdefault("f_dates", dates)
+        picked = st.date_input("Article dates", min_value=dates[0], max_value=dates[1], key="f_dates")
+        if isinstance(picked, tuple) and len(picked) == 2 and tuple(picked) != tuple(dates):
+            date_from, date_to = picked
+    types = st.multiselect("Place types", list(FEATURES), format_func=lambda f: FEATURE_STYLES[f][1], key="f_types",
+                           placeholder="All types")
+    min_mentions = st.number_input("Minimum mentions", min_value=1, step=1, key="f_min")
+    min_score = st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
+    search = st.text_input("Search place names", key="f_search", placeholder="e.g. Alma")
+    adjectives = st.checkbox("Count country adjectives (“russische” → Russia)", key="f_adj")
+    organisations = st.checkbox("Count places in organisation names (“University of Kansas”)", key="f_org")
+    return Filters(tuple(chosen_docs), date_from, date_to, tuple(types), int(min_mentions), float(min_score),
+                   search, adjectives, organisations)
+
+
+def upload(workspace: Workspace) -> None:
+    with st.sidebar.expander("Add articles"):
+        files = st.file_uploader(
+            "Articles: " + ", ".join(SUPPORTED_SUFFIXES) + " (CSV and JSON Lines: one article per row, a text column)",
+            type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True, key="uploads")
+        if not files or not st.button("Add to the workspace", type="primary"):
+            return
+        items = [item for file in files for item in read_upload(file.name, file.getvalue())]
+        bar = st.progress(0.0, text="Finding places…")
+        done = []
+
+        def advance(item) -> None:
+            done.append(item)
+            bar.progress(len(done) / len(items), text=f"Finding places… {len(done)} of {len(items)}")
+
+        report = workspace.add(items, gazetteer(), progress=advance)
+        bar.empty()
+        st.success(report.summary())
+        for message in report.errors:
+            st.error(message)
+
+
+def read_upload(name: str, data: bytes) -> list:
+    try:
+        return read_bytes(name, data)
+    except GeoError as error:
+        return [error]
+
+
+def show_map(places, popups, counts, filters: Filters) -> str | None:
+    """The map; returns the place a click selected, if any."""
+    st.caption(counts.sentence())
+    if places.empty:
+        st.info("No place matches the filters: widen them in the sidebar.")
+    link_view = st.session_state.link_view if filters == st.session_state.link_filters else None
+    result = st_folium(
+        build_map(places, popups=popups, view=link_view),
+        height=560,
+        use_container_width=True,
+        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "center", "zoom"],
+        key="map",
+    ) or {}
+    if result.get("center") and result.get("zoom"):
+        st.query_params.update(views.view_to_query(result["center"], result["zoom"]))
+    clicks = result.get("last_object_clicked_count") or 0
+    if clicks != st.session_state.clicks:
+        st.session_state.clicks = clicks
+        return place_id_from_tooltip(result.get("last_object_clicked_tooltip"))
+    return None
+
+
+def show_place(workspace: Workspace, place: dict, filters: Filters) -> None:
     st.subheader(place["name"])
-    st.caption(f"{place['mentions']} mentions in {place['articles']} articles · written as: {', '.join(place['names'])}")
-    for article in passages_for(mentions, place["place_id"], documents):
-        st.markdown(f"**{article.title}**")
-        st.caption(" · ".join(filter(None, [article.date, article.doc_id])))
+    st.caption(f"{place['mentions']} mentions in {place['articles']} articles · written as: {', '.join(place['names'])}"
+               + (" · corrected" if place["corrected"] else ""))
+    st.button("Clear selection", on_click=select, args=(None,), key="clear")
+    together = views.co_mentioned(workspace, place["place_id"], filters, limit=8)
+    if len(together):
+        st.markdown("**Mentioned together with**")
+        columns = st.columns(4)
+        for i, row in enumerate(together.itertuples(index=False)):
+            label = f"{row.name} ({row.sentences} sentences, {row.articles} articles)"
+            columns[i % 4].button(label, key=f"with-{row.place_id}", type="tertiary", on_click=select,
+                                  args=(row.place_id,))
+    articles = views.passages(workspace, place["place_id"], filters)
+    pages = max(1, -(-len(articles) // ARTICLES_PER_PAGE))
+    page = st.number_input(f"Page (of {pages})", 1, pages, key=f"page-{place['place_id']}") if pages > 1 else 1
+    link = lambda place_id: "?" + views.link_query(st.query_params.to_dict(), place_id)  # noqa: E731
+    for article in articles[(page - 1) * ARTICLES_PER_PAGE : page * ARTICLES_PER_PAGE]:
+        st.markdown(f"**{views.markdown_text(article.title)}**")
+        st.caption(" · ".join(filter(None, [article.date, article.doc, article.url])))
         for passage in article.passages:
-            st.markdown(f'<blockquote class="passage">{passage}</blockquote>', unsafe_allow_html=True)
-        with st.expander("Read the whole article"):
-            st.markdown(article_html(documents[article.doc_id], mentions, place["place_id"]), unsafe_allow_html=True)
+            st.markdown(f'<blockquote class="passage">{passage.html}</blockquote>', unsafe_allow_html=True)
+        with st.expander("Read the article"):
+            st.markdown(views.article_html(workspace, article.doc, place["place_id"], link), unsafe_allow_html=True)
+    correction_form(workspace, place, articles)
+
+
+def correction_form(workspace: Workspace, place: dict, articles) -> None:
+    with st.expander("Correct this place"):
+        mentions = [(a, m) for a in articles for p in a.passages for m in p.mentions]
+        if not mentions:
+            return
+        article, (start, end, text) = st.selectbox(
+            "Which mention", mentions, key="fix-mention",
+            format_func=lambda am: f"“{am[1][2]}” in {am[0].title} (at {am[1][0]})")
+        scope = st.radio("Correct", ["mention", "article", "everywhere"], horizontal=True, key="fix-scope",
+                         format_func=lambda s: {"mention": "only this mention", "article": f"“{text}” in this article",
+                                                "everywhere": f"“{text}” everywhere"}[s])
+        target = choose_place(workspace, views.mention_candidates(workspace, article.doc, start), "fix")
+        if st.button("Apply the correction", key="fix-apply", type="primary"):
+            action = "not_place" if target is None else "place"
+            workspace.correct(Correction(scope, action, text, target, None if scope == "everywhere" else article.doc,
+                                         start if scope == "mention" else None, end if scope == "mention" else None))
+            select(target.id if target else None)
+            st.rerun()
+
+
+def choose_place(workspace: Workspace, candidates: list[dict], key: str):
+    """A candidate, a place found in the gazetteer, or ``None`` for "not a place"."""
+    options = [c["id"] for c in candidates] + ["search", "none"]
+    labels = {c["id"]: views.place_label(c["name"], c["feature"], c["country_code"], c["population"], c["score"])
+              for c in candidates}
+    labels.update(search="another place: search the gazetteer…", none="not a place")
+    choice = st.radio("It is", options, format_func=labels.get, key=f"{key}-choice")
+    if choice == "none":
+        return None
+    if choice != "search":
+        return workspace.place(choice)
+    query = st.text_input("Search the gazetteer", key=f"{key}-search", placeholder="at least 2 letters")
+    found = gazetteer().search(query) if len(query.strip()) >= 2 else []
+    if not found:
+        st.caption("Type a name to search.")
+        st.stop()
+    return st.selectbox("Place", found, key=f"{key}-found", format_func=lambda p: views.place_label(
+        p.name, p.feature, p.country_code, p.population))
+
+
+def missing_names(workspace: Workspace, filters: Filters) -> None:
+    unplaced = views.unplaced(workspace, filters)
+    with st.expander(f"Names not placed yet ({len(unplaced)})"):
+        if unplaced.empty:
+            st.caption("Every name the parser recognised has a place.")
+        else:
+            index = st.selectbox("Name", range(len(unplaced)), key="unplaced-name", format_func=lambda i: (
+                f"“{unplaced.text[i]}” in {unplaced.title[i]} ({unplaced.occurrences[i]}×)"))
+            row = unplaced.iloc[index]
+            scope = st.radio("Place it", ["article", "everywhere"], horizontal=True, key="unplaced-scope",
+                             format_func=lambda s: "in this article" if s == "article" else "everywhere")
+            target = choose_place(workspace, [], "unplaced")
+            if st.button("Place it", key="unplaced-apply", type="primary"):
+                workspace.correct(Correction(scope, "place" if target else "not_place", row.text, target,
+                                             row.doc if scope == "article" else None))
+                select(target.id if target else None)
+                st.rerun()
+    with st.expander("Add a name the parser missed"):
+        documents = workspace.documents()
+        doc = st.selectbox("Article", documents["doc"], key="add-doc",
+                           format_func=lambda d: documents.set_index("doc").title.get(d, d))
+        name = st.text_input("The name as the article writes it", key="add-name")
+        scope = st.radio("Where", ["article", "everywhere"], horizontal=True, key="add-scope",
+                         format_func=lambda s: "in this article" if s == "article" else "in every article")
+        target = choose_place(workspace, [], "add") if name.strip() else None
+        if target and st.button("Add the name", key="add-apply", type="primary"):
+            workspace.correct(Correction(scope, "add", name.strip(), target, doc))
+            select(target.id)
+            st.rerun()
+
+
+def corrections_list(workspace: Workspace) -> None:
+    corrections = workspace.corrections()
+    with st.expander(f"Corrections ({len(corrections)})"):
+        if corrections.empty:
+            st.caption("No corrections yet: select a place and open “Correct this place”.")
+        for row in corrections.itertuples(index=False):
+            columns = st.columns([5, 1])
+            columns[0].markdown(views.markdown_text(views.correction_sentence(row)))
+            if row.undone_at is None or row.undone_at != row.undone_at:
+                columns[1].button("Undo", key=f"undo-{row.id}", on_click=workspace.undo, args=(int(row.id),))
+
+
+def export_buttons(path: str, revision: int, filters: Filters, workspace: Workspace) -> None:
+    with st.expander("Export what the map shows"):
+        places, _, _ = read_places(path, revision, filters)
+        mentions = views.mentions(workspace, filters)
+        st.download_button("Mentions (CSV)", exports.mentions_csv(mentions), "mentions.csv", "text/csv")
+        st.download_button("Places (GeoJSON)", exports.dumps(exports.places_geojson_with_passages(places, mentions)),
+                           "places.geojson", "application/geo+json")
+        st.download_button("Linked Places Format (JSON)", exports.dumps(exports.linked_places(places, mentions)),
+                           "places.lpf.json", "application/ld+json")
+        st.download_button("Map (standalone HTML)", read_map_html(path, revision, filters), "map.html", "text/html")
 
 
 st.title("Places in the news")
 if not st.get_option("server.enableStaticServing"):
     st.error("The map's scripts are served from static/: start the app from the project folder with `streamlit run app.py`.")
     st.stop()
-
-with st.sidebar:
-    st.header("Articles")
-    include_adjectives = st.checkbox("Count country adjectives (“russische” → Russia)", value=False)
-    include_organisations = st.checkbox("Count places in organisation names (“University of Kansas”)", value=False)
 try:
-    documents, mentions = process(str(SEEDS), include_adjectives, include_organisations)
+    workspace = open_workspace(workspace_setting())
 except GeoError as error:
     st.error(str(error))
     st.stop()
-places = places_table(mentions)
+load_link_state()
+path = str(workspace.path)
 with st.sidebar:
-    st.write(f"{len(documents)} articles · {len(places)} places · {len(mentions)} mentions")
-    for document in documents.values():
-        st.caption(f"{document.date or '—'} · {document.title}")
+    filters = sidebar_filters(workspace)
+upload(workspace)
+revision = workspace.revision()
+places, popups, counts = read_places(path, revision, filters)
+st.sidebar.caption(counts.sentence())
+st.query_params.clear()
+st.query_params.update(filters.to_query())
 
-map_column, passage_column = st.columns([3, 2])
+map_column, panel_column = st.columns([3, 2])
 with map_column:
-    clicked = st_folium(
-        build_map(places),
-        height=560,
-        use_container_width=True,
-        returned_objects=["last_object_clicked_tooltip"],
-        key="map",
-    )
-clicked_id = place_id_from_tooltip((clicked or {}).get("last_object_clicked_tooltip"))
-if clicked_id:
-    st.query_params["place"] = clicked_id
-chosen = place_row(places, st.query_params.get("place"))
-with passage_column:
-    if chosen is None:
-        st.info("Click a circle on the map to read the passages that mention the place.")
+    clicked = show_map(places, popups, counts, filters)
+    if clicked:
+        select(clicked)
+    timeline = views.timeline(workspace, filters)
+    if len(timeline) > 1:
+        st.bar_chart(timeline, x="day", y="mentions", height=140)
+selected = place_row(places, st.session_state.place)
+if selected:
+    st.query_params["place"] = selected["place_id"]
+with panel_column:
+    if selected is None:
+        st.info("Click a circle on the map, or a row of the table below, to read the passages that mention the place.")
     else:
-        show_passages(chosen, mentions, documents)
+        show_place(workspace, selected, filters)
 
-st.subheader("All places")
-st.dataframe(
-    places[["name", "names", "feature", "country_code", "mentions", "articles"]],
-    hide_index=True,
-    use_container_width=True,
-)
+st.subheader("Places")
+table = st.dataframe(
+    places[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]],
+    hide_index=True, use_container_width=True, on_select="rerun", selection_mode="single-row", key="places-table")
+rows = table.selection.rows if table else []
+if rows and st.session_state.get("table-row") != rows[0]:
+    st.session_state["table-row"] = rows[0]
+    select(places.place_id.iloc[rows[0]])
+    st.rerun()
+missing_names(workspace, filters)
+corrections_list(workspace)
+export_buttons(path, revision, filters, workspace)
+st.caption("Link to this view (filters, place and map position):")
+st.code(views.share_url(st.context.url, st.query_params.to_dict()), language=None)

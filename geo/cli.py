@@ -1,4 +1,4 @@
-"""The command line, ``python -m geo``: build, extract, geocode, export, evaluate.
+"""The command line, ``python -m geo``: build, add, remove, list, extract, geocode, export, evaluate, train.
 
 Output formats are a contract other tools read; see the README.
 """
@@ -9,19 +9,27 @@ import argparse
 import json
 import os
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+
+from tqdm import tqdm
 
 from geo.documents import load_documents
 from geo.errors import GeoError
 from geo.corpora import CORPORA, EVAL_DIR, SPLITS, load_corpus
 from geo.evaluate import DEFAULT_GOLD, MARKDOWN_HEADER, evaluate, evaluate_seeds, format_report, markdown_row
 from geo.geocoders import CachedGeocoder, OfflineGeocoder, default_cache_path, nominatim
-from geo.maps import build_map, inline_assets
+from geo import exports, views
+from geo.gazetteer import FEATURES
+from geo.maps import standalone_html
+from geo.readers import read_paths
+from geo.views import Filters
+from geo.workspace import ENVIRONMENT_VARIABLE, Workspace
 from geo.pipeline import extract_places
 from geo.sources import build_gazetteer, load_or_build
 from geo.tables import MENTION_COLUMNS, mentions_table, places_geojson, places_table
 
-_EXPORT_ASSETS = "geo-static/"
 _GEOCODE_KEYS = ["text", "name", "lat", "lon", "country_code", "feature", "geonameid", "score"]
 
 
@@ -65,10 +73,33 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("--online", action="store_true", help="ask Nominatim (cached, 1 request/s) when offline data has no answer")
     geocode.set_defaults(run=_geocode)
 
-    export = commands.add_parser("export", help="write a standalone HTML map of .txt files or folders (works offline)")
-    export.add_argument("paths", nargs="+", metavar="PATH")
-    export.add_argument("--html", type=Path, required=True, metavar="FILE", help="the HTML file to write")
+    add = commands.add_parser("add", help="add articles (files or folders) to the workspace")
+    add.add_argument("paths", nargs="+", metavar="PATH")
+    _workspace_option(add)
+    add.set_defaults(run=_add)
+
+    remove = commands.add_parser("remove", help="remove articles from the workspace, by id (see list)")
+    remove.add_argument("docs", nargs="+", metavar="DOC")
+    _workspace_option(remove)
+    remove.set_defaults(run=_remove)
+
+    listing = commands.add_parser("list", help="list the workspace's articles: id, date, mentions, title")
+    _workspace_option(listing)
+    listing.set_defaults(run=_list)
+
+    export = commands.add_parser("export", help="write a map, mentions, places or Linked Places of the workspace or of files")
+    export.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read instead of the workspace")
+    _workspace_option(export)
+    export.add_argument("--html", type=Path, metavar="FILE", help="a standalone HTML map (works offline)")
+    export.add_argument("--csv", type=Path, metavar="FILE", help="one row per mention")
+    export.add_argument("--geojson", type=Path, metavar="FILE", help="one point per place, with its passages")
+    export.add_argument("--lpf", type=Path, metavar="FILE", help="Linked Places Format (World Historical Gazetteer, Recogito)")
     export.add_argument("--adjectives", action="store_true", help='count "russische" as a mention of Russia')
+    export.add_argument("--organisations", action="store_true", help='count places inside organisation names')
+    export.add_argument("--type", action="append", choices=FEATURES, dest="types", help="only places of this kind (repeatable)")
+    export.add_argument("--min-mentions", type=int, default=1, help="only places mentioned at least this often")
+    export.add_argument("--min-score", type=float, default=0.0, help="only mentions at least this confident (0-1)")
+    export.add_argument("--doc", action="append", dest="docs", help="only this article (repeatable)")
     export.set_defaults(run=_export)
 
     evaluate = commands.add_parser("evaluate", help="measure recognition and resolution against gold annotations")
@@ -127,14 +158,79 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    documents = load_documents(args.paths)
+def _workspace_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workspace", type=Path, metavar="FILE",
+                        help=f"the workspace file (default ${ENVIRONMENT_VARIABLE} or data/workspace.duckdb)")
+
+
+def _add(args: argparse.Namespace) -> int:
+    workspace = Workspace(args.workspace)
     gazetteer = load_or_build(notify=_notify)
-    places = places_table(mentions_table(extract_places(documents, gazetteer, include_adjectives=args.adjectives)))
-    page = build_map(places, asset_url=_EXPORT_ASSETS).get_root().render()
-    write_text_atomic(args.html, inline_assets(page, asset_url=_EXPORT_ASSETS))
-    print(f"wrote {args.html}: {len(places)} places from {len(documents)} documents")
+    items = list(read_paths(args.paths))
+    bar = tqdm(total=len(items), unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
+    report = workspace.add(items, gazetteer, progress=lambda _: bar.update())
+    bar.close()
+    for message in report.errors:
+        print(f"error: {message}", file=sys.stderr)
+    print(f"{workspace.path}: {report.summary()}")
+    return 1 if report.errors else 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    workspace = Workspace(args.workspace)
+    removed = workspace.remove(args.docs)
+    for doc in sorted(set(args.docs) - set(removed)):
+        print(f"error: {doc}: no such article in {workspace.path}; see python -m geo list.", file=sys.stderr)
+    print(f"{workspace.path}: {len(removed)} removed")
+    return 0 if len(removed) == len(set(args.docs)) else 1
+
+
+def _list(args: argparse.Namespace) -> int:
+    documents = Workspace(args.workspace).documents()
+    for row in documents.itertuples(index=False):
+        print("\t".join([row.doc, row.date or "", str(row.mentions), row.title]))
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    targets = {"html": args.html, "csv": args.csv, "geojson": args.geojson, "lpf": args.lpf}
+    if not any(targets.values()):
+        raise ExportError("say what to write: --html, --csv, --geojson or --lpf with a file name.")
+    with _export_workspace(args) as workspace:
+        _write_exports(workspace, args, targets)
+    return 0
+
+
+@contextmanager
+def _export_workspace(args: argparse.Namespace):
+    """The workspace to export, or, given files, a scratch one that is gone afterwards."""
+    if not args.paths:
+        yield Workspace(args.workspace)
+        return
+    with tempfile.TemporaryDirectory(prefix="geo-export-") as scratch:
+        workspace = Workspace(Path(scratch) / "workspace.duckdb")
+        report = workspace.add(read_paths(args.paths), load_or_build(notify=_notify))
+        for message in report.errors:
+            print(f"error: {message}", file=sys.stderr)
+        yield workspace
+
+
+def _write_exports(workspace: Workspace, args: argparse.Namespace, targets: dict) -> None:
+    filters = Filters(documents=tuple(args.docs or ()), features=tuple(args.types or ()),
+                      min_mentions=args.min_mentions, min_score=args.min_score,
+                      adjectives=args.adjectives, organisations=args.organisations)
+    places = views.places(workspace, filters)
+    mentions = views.mentions(workspace, filters) if args.csv or args.geojson or args.lpf else None
+    writers = {
+        "html": lambda: standalone_html(places, views.popup_passages(workspace, filters)),
+        "csv": lambda: exports.mentions_csv(mentions),
+        "geojson": lambda: exports.dumps(exports.places_geojson_with_passages(places, mentions)),
+        "lpf": lambda: exports.dumps(exports.linked_places(places, mentions)),
+    }
+    for kind, path in targets.items():
+        if path:
+            write_text_atomic(path, writers[kind]())
+            print(f"wrote {path}: {len(places)} places from {views.counts(workspace, filters).articles} articles")
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -166,6 +166,22 @@ class Gazetteer:
         """
         return list(self._lookup_one(name_key(name), spellings))
 
+    def search(self, text: str, *, limit: int = 20) -> list[Place]:
+        """Places with a name that starts with ``text``, most populous first: for a reader
+        who places a name by hand ("Kosh" finds Kosh-Agach).  Countries and curated
+        places come before towns of the same prefix."""
+        key = name_key(text)
+        if not key:
+            return []
+        rows = self._db.execute(
+            f"SELECT DISTINCT {_PLACE_COLUMNS} FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE n.key >= ? AND n.key < ? "
+            "ORDER BY p.feature = 'country' DESC, p.id LIKE 'curated:%' DESC, n.key = ? DESC, p.population DESC "
+            "LIMIT ?",
+            (key, key + "\uffff", key, limit),
+        ).fetchall()
+        return [_place(row) for row in rows]
+
     def place(self, place_id: str) -> Place | None:
         """The place with this id, or ``None`` if the index has none."""
         row = self._db.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE id = ?", (place_id,)).fetchone()

@@ -33,6 +33,7 @@ STREAMLIT_STATIC_URL = "../../app/static/"
 _KEY_MARK = "|place:"
 _KEY_PATTERN = re.compile(re.escape(_KEY_MARK) + r"(\S+)\s*$")
 _TILES = "OpenStreetMap"
+_INLINED = "geo-static/"  # a placeholder prefix, replaced by the files themselves
 
 
 # Colour and legend label per kind of place (geo.gazetteer.FEATURES), in legend order.
@@ -219,6 +220,12 @@ def declared_assets(fmap: folium.Map) -> list[str]:
         urls += [url for _, url in getattr(element, "default_js", [])]
         urls += [url for _, url in getattr(element, "default_css", [])]
     return list(dict.fromkeys(urls))
+
+
+def standalone_html(places: pd.DataFrame, popups: dict[str, list[str]] | None = None) -> str:
+    """One HTML file of the map with its assets inlined: opens from disk with no server and no network."""
+    page = build_map(places, popups=popups, asset_url=_INLINED).get_root().render()
+    return inline_assets(page, asset_url=_INLINED)
 
 
 def inline_assets(page: str, *, asset_url: str) -> str:

@@ -9,8 +9,11 @@ loaded for one place at a time, so the app stays quick at archive scale.
 from __future__ import annotations
 
 import html
+import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -49,15 +52,73 @@ class Filters:
     adjectives: bool = False
     organisations: bool = False
 
-    def where(self) -> tuple[str, list]:
-        """The SQL condition on ``effective e`` joined with ``places p`` and ``documents d``."""
+    def to_query(self) -> dict[str, str | list[str]]:
+        """The filters that differ from the defaults, as URL query parameters, so a link opens the same view.
+
+        Examples
+        --------
+        >>> Filters(features=("city",), min_mentions=2).to_query()
+        {'type': ['city'], 'min': '2'}
+        """
+        query: dict[str, str | list[str]] = {}
+        if self.documents:
+            query["doc"] = list(self.documents)
+        if self.date_from:
+            query["from"] = self.date_from.isoformat()
+        if self.date_to:
+            query["to"] = self.date_to.isoformat()
+        if self.features:
+            query["type"] = list(self.features)
+        if self.min_mentions > 1:
+            query["min"] = str(self.min_mentions)
+        if self.min_score > 0:
+            query["conf"] = f"{self.min_score:g}"
+        if self.search:
+            query["q"] = self.search
+        if self.adjectives:
+            query["adj"] = "1"
+        if self.organisations:
+            query["org"] = "1"
+        return query
+
+    @classmethod
+    def from_query(cls, query) -> Filters:
+        """Filters from URL query parameters (``get_all(key)`` gives a key's values); a value that does
+        not parse is ignored, so a mangled link still opens."""
+        def one(key: str) -> str:
+            values = query.get_all(key)
+            return values[-1] if values else ""
+
+        def parsed(key: str, parse, default):
+            try:
+                return parse(one(key)) if one(key) else default
+            except ValueError:
+                return default
+
+        return cls(
+            documents=tuple(query.get_all("doc")),
+            date_from=parsed("from", date.fromisoformat, None),
+            date_to=parsed("to", date.fromisoformat, None),
+            features=tuple(f for f in query.get_all("type") if f in FEATURES),
+            min_mentions=max(parsed("min", int, 1), 1),
+            min_score=min(max(parsed("conf", float, 0.0), 0.0), 1.0),
+            search=one("q"),
+            adjectives=one("adj") == "1",
+            organisations=one("org") == "1",
+        )
+
+    def where(self, *, placed: bool = True) -> tuple[str, list]:
+        """The SQL condition on ``effective e`` joined with ``places p`` and ``documents d``;
+        with ``placed=False``, on the names that have no place (and so no type or score) instead."""
         kinds = ["name", "part", "added"] + ["adjective"] * self.adjectives + ["organisation"] * self.organisations
-        clauses = ["NOT e.rejected", "e.place_id IS NOT NULL", "e.kind IN (SELECT unnest(?))", "e.score >= ?"]
-        params: list = [kinds, self.min_score]
+        clauses = ["NOT e.rejected", "e.kind IN (SELECT unnest(?))"]
+        params: list = [kinds]
+        clauses.append("e.place_id IS NOT NULL AND e.score >= ?" if placed else "e.place_id IS NULL")
+        params += [self.min_score] if placed else []
         if self.documents:
             clauses.append("e.doc IN (SELECT unnest(?))")
             params.append(list(self.documents))
-        if self.features and set(self.features) != set(FEATURES):
+        if placed and self.features and set(self.features) != set(FEATURES):
             clauses.append("p.feature IN (SELECT unnest(?))")
             params.append(list(self.features))
         if self.date_from:
@@ -291,8 +352,7 @@ def date_range(workspace: Workspace) -> tuple[date, date] | None:
 
 def unplaced(workspace: Workspace, filters: Filters = Filters()) -> pd.DataFrame:
     """Names recognised as places that have no place yet: text, doc, title, occurrences, first start/end."""
-    where, params = filters.where()
-    where = where.replace("e.place_id IS NOT NULL", "e.place_id IS NULL").replace("p.feature", "NULL")
+    where, params = filters.where(placed=False)
     with workspace.connect() as db:
         return db.execute(f"""
             SELECT e.text, e.doc, any_value(d.title) AS title, count(*) AS occurrences,
@@ -328,6 +388,80 @@ def article_html(workspace: Workspace, doc_id: str, selected: str | None, link) 
     pieces.append(html.escape(document.text[cursor:]))
     paragraphs = [p.strip() for p in "".join(pieces).split("\n\n") if p.strip()]
     return "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def mention_candidates(workspace: Workspace, doc: str, start: int) -> list[dict]:
+    """The parser's top five places for the mention at ``start`` in ``doc``, best first, with their scores."""
+    with workspace.connect() as db:
+        row = db.execute("SELECT candidates FROM mentions WHERE doc = ? AND start = ? ORDER BY id LIMIT 1",
+                         [doc, start]).fetchone()
+    return json.loads(row[0]) if row and row[0] else []
+
+
+def place_label(name: str, feature: str, country_code: str | None, population: int | None = None,
+                score: float | None = None) -> str:
+    """ "Almaty · city · KZ · 1,977,011 people · 93 %": enough to tell namesakes apart."""
+    parts = [name, feature, country_code or "", f"{population:,} people" if population else "",
+             f"{score:.0%}" if score is not None else ""]
+    return " · ".join(p for p in parts if p)
+
+
+def view_from_query(query) -> tuple[list[float], int] | None:
+    """The map view a link carries (``lat``, ``lon``, ``z``), or ``None``."""
+    try:
+        lat, lon, zoom = float(query.get("lat")), float(query.get("lon")), int(query.get("z"))
+    except (TypeError, ValueError):
+        return None
+    return ([lat, lon], zoom) if -90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= zoom <= 19 else None
+
+
+def view_to_query(center: dict, zoom: int) -> dict[str, str]:
+    """The map view as query parameters, rounded so that a link stays short."""
+    return {"lat": f"{center['lat']:.4f}", "lon": f"{center['lng']:.4f}", "z": str(int(zoom))}
+
+
+def link_query(query: dict, place_id: str) -> str:
+    """The query string of the current view with ``place_id`` selected (for links in the article view)."""
+    return urlencode({**query, "place": place_id}, doseq=True)
+
+
+def share_url(base: str, query: dict) -> str:
+    """The address that opens this view: the app's address and the view's query string."""
+    base = base.split("?", 1)[0]
+    return f"{base}?{urlencode(query, doseq=True)}" if query else base
+
+
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def markdown_text(text: str) -> str:
+    """Text from a document made inert for ``st.markdown``: every ASCII punctuation mark is
+    backslash-escaped (CommonMark allows it for all of them), so no link, image, heading, HTML tag,
+    entity, ``:emoji:`` or ``$math$`` survives.
+
+    Examples
+    --------
+    >>> print(markdown_text("# [x](javascript:y) &amp;"))
+    \\# \\[x\\]\\(javascript\\:y\\) \\&amp\\;
+    """
+    return _ASCII_PUNCTUATION.sub(r"\\\1", text or "")
+
+
+def correction_sentence(row) -> str:
+    """A correction as a reader would say it: "24.11. 11:02 — “Aktau” everywhere: Aktau (Karaganda) → Aktau"."""
+    where = {"mention": "this mention of", "article": "in one article:", "everywhere": "everywhere:"}[row.scope]
+    what = {
+        "place": f"{_name(row.previous_name)} → {_name(row.place_name)}",
+        "not_place": f"{_name(row.previous_name)} → not a place",
+        "add": f"added as {_name(row.place_name)}",
+    }[row.action]
+    title = f" ({row.title})" if isinstance(row.title, str) and row.scope != "everywhere" else ""
+    undone = " — undone" if row.undone_at is not None and row.undone_at == row.undone_at else ""
+    return f"{row.created_at:%Y-%m-%d %H:%M} — {where} “{row.text}”{title}: {what}{undone}"
+
+
+def _name(value) -> str:
+    return value if isinstance(value, str) else "no place"
 
 
 def _or_none(value):

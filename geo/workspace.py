@@ -174,7 +174,7 @@ class Workspace:
             db.execute(_SCHEMA)
             db.execute(_EFFECTIVE_VIEW)
             if not db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone():
-                db.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+                db.execute("INSERT INTO meta VALUES ('schema', ?), ('revision', '0')", [SCHEMA_VERSION])
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -185,10 +185,14 @@ class Workspace:
                 db = duckdb.connect(str(self.path))
                 break
             except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                if "lock" not in str(exc).lower():
                     raise WorkspaceError(
-                        f"{self.path}: cannot open the workspace ({_first_line(exc)}); "
-                        "close the other program that uses it, or choose another file with --workspace."
+                        f"{self.path}: not a workspace file ({_first_line(exc)}); choose another file with --workspace."
+                    ) from None
+                if time.monotonic() > deadline:
+                    raise WorkspaceError(
+                        f"{self.path}: another program holds the workspace; close it (the app, another add) "
+                        "and try again, or choose another file with --workspace."
                     ) from None
                 time.sleep(0.2)
             except duckdb.Error as exc:
@@ -202,15 +206,21 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One transaction: everything in it is written, or nothing."""
+        """One transaction: everything in it is written, or nothing; each one counts as a revision."""
         with self.connect() as db:
             db.begin()
             try:
                 yield db
+                db.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'revision'")
             except BaseException:
                 db.rollback()
                 raise
             db.commit()
+
+    def revision(self) -> int:
+        """A number that changes with every write, so readers can cache what they read until then."""
+        with self.connect() as db:
+            return int(db.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
 
     def is_empty(self) -> bool:
         with self.connect() as db:

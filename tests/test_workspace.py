@@ -1,0 +1,225 @@
+"""The workspace store and what the app reads from it (geo.workspace, geo.views)."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from geo import views
+from geo.documents import parse_document
+from geo.views import Filters
+from geo.workspace import Correction, Workspace, WorkspaceError, occurrences
+
+ALMATY = "geonames:1526384"
+AKTAU = "geonames:610612"
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, gazetteer, seeds):
+    """A workspace of the five seed articles, built once; tests that write copy it."""
+    path = tmp_path_factory.mktemp("ws") / "seeds.duckdb"
+    Workspace(path).add(seeds, gazetteer)
+    return path
+
+
+@pytest.fixture
+def workspace(seeded, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(seeded.read_bytes())
+    return Workspace(copy)
+
+
+def article(doc_id: str, text: str):
+    return parse_document(doc_id, text)
+
+
+def test_adding_twice_stores_once(workspace, gazetteer, seeds):
+    before = views.counts(workspace)
+    report = workspace.add(seeds, gazetteer)
+    assert report.skipped == [d.id for d in seeds] and not report.added
+    assert views.counts(workspace) == before
+    assert before.articles == 5 and before.mentions > 150
+
+
+def test_a_changed_file_replaces_its_old_version(workspace, gazetteer):
+    workspace.add([article("x.txt", "Proteste in Almaty. Die Lage in Almaty ist ruhig.")], gazetteer)
+    report = workspace.add([article("x.txt", "Proteste in Aktau.")], gazetteer)
+    assert report.replaced == ["x.txt"]
+    rows = views.mentions(workspace, Filters(documents=("x.txt",)))
+    assert rows["place_id"].tolist() == [AKTAU]
+    assert workspace.documents()["doc"].tolist().count("x.txt") == 1
+
+
+def test_an_interrupted_add_leaves_nothing_half_written(workspace, gazetteer, monkeypatch):
+    import geo.workspace as store
+
+    def fail(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_store_places", fail)
+    with pytest.raises(KeyboardInterrupt):
+        workspace.add([article("half.txt", "Proteste in Almaty.")], gazetteer)
+    with workspace.connect() as db:
+        for table in ("documents", "sentences", "mentions"):
+            assert db.execute(f"SELECT count(*) FROM {table} WHERE doc = 'half.txt'").fetchone()[0] == 0
+
+
+def test_unreadable_items_are_reported_and_the_rest_added(workspace, gazetteer):
+    from geo.documents import DocumentError
+
+    report = workspace.add([DocumentError("bad.pdf: no text layer."), article("ok.txt", "In Almaty.")], gazetteer)
+    assert report.errors == ["bad.pdf: no text layer."] and report.added == ["ok.txt"]
+
+
+def test_remove(workspace):
+    assert workspace.remove(["000_1e6eb047479834dc.txt", "nope"]) == ["000_1e6eb047479834dc.txt"]
+    assert views.counts(workspace).articles == 4
+
+
+def test_options_are_filters_not_new_runs(workspace):
+    plain = views.counts(workspace)
+    with_adjectives = views.counts(workspace, Filters(adjectives=True))
+    assert with_adjectives.mentions > plain.mentions
+    kinds = set(views.mentions(workspace, Filters(adjectives=True))["kind"])
+    assert "adjective" in kinds and "adjective" not in set(views.mentions(workspace)["kind"])
+
+
+def test_organisation_places_are_stored_with_their_kind(tmp_path, gazetteer):
+    workspace = Workspace(tmp_path / "en.duckdb")
+    workspace.add([article("en.txt", "He studied at the University of Kansas. Later he moved to Denver, Colorado.")],
+                  gazetteer)
+    assert "Kansas" not in views.places(workspace)["name"].tolist()
+    organisations = views.mentions(workspace, Filters(organisations=True))
+    assert organisations[organisations["text"] == "Kansas"]["kind"].tolist() == ["organisation"]
+
+
+def test_unplaced_names_are_kept_without_a_place(tmp_path, gazetteer):
+    workspace = Workspace(tmp_path / "u.duckdb")
+    workspace.add([article("u.txt", "Die Soldaten zogen von Almaty nach Kosch-Agatsch weiter, sagte ein Sprecher.")],
+                  gazetteer)
+    with workspace.connect() as db:
+        texts = {row[0] for row in db.execute("SELECT text FROM mentions WHERE place_id IS NULL").fetchall()}
+    assert texts == set(views.unplaced(workspace)["text"])
+
+
+def test_places_counts_and_filters(workspace):
+    places = views.places(workspace)
+    almaty = places[places.place_id == ALMATY].iloc[0]
+    assert almaty["name"] == "Almaty" and almaty["articles"] == 5 and almaty["names"] == ["Almaty"]
+    cities = views.places(workspace, Filters(features=("city",)))
+    assert set(cities["feature"]) == {"city"}
+    assert views.places(workspace, Filters(search="alma"))["place_id"].tolist() == [ALMATY]
+    assert views.places(workspace, Filters(search="Nur-Sul"))["name"].tolist() == ["Astana"]  # a form the text uses
+    frequent = views.places(workspace, Filters(min_mentions=10))
+    assert (frequent["mentions"] >= 10).all() and len(frequent) < len(places)
+    one = views.counts(workspace, Filters(documents=("003_50832b85a0da59a2.txt",)))
+    assert one.articles == 1 and one.total_articles == 5
+
+
+def test_date_filter_keeps_dated_articles_in_range(workspace, gazetteer):
+    from datetime import date
+
+    workspace.add([article("late.txt", " date 2023-05-02 Proteste in Aktau am Kaspischen Meer.")], gazetteer)
+    assert views.date_range(workspace) == (date(2022, 1, 1), date(2023, 5, 2))
+    only_late = views.counts(workspace, Filters(date_from=date(2023, 1, 1), date_to=date(2023, 12, 31)))
+    assert only_late.articles == 1
+    assert len(views.timeline(workspace)) == 2
+
+
+def test_passages_have_context_and_marks(workspace):
+    articles = views.passages(workspace, ALMATY)
+    assert len(articles) == 5
+    passage = articles[0].passages[0]
+    assert "<mark>Almaty</mark>" in passage.html
+    assert passage.html.count(".") >= 2  # the sentence before or after comes along
+    popups = views.popup_passages(workspace)
+    assert 1 <= len(popups[ALMATY]) <= 3 and all("<mark>Almaty</mark>" in p for p in popups[ALMATY])
+
+
+def test_co_mentioned_places(workspace):
+    together = views.co_mentioned(workspace, ALMATY)
+    assert "Kazakhstan" in together["name"].tolist() and ALMATY not in together["place_id"].tolist()
+
+
+def test_article_view_links_every_mention(workspace):
+    page = views.article_html(workspace, "003_50832b85a0da59a2.txt", ALMATY, lambda p: f"?place={p}")
+    assert '<a class="place" href="?place=geonames:1526273"' in page  # Nur-Sultan → Astana
+    assert "<mark>Almaty</mark>" in page
+
+
+def test_correction_moves_a_name_everywhere_and_undo_brings_it_back(workspace, gazetteer):
+    aktau = workspace.place(AKTAU)
+    before = views.places(workspace)
+    almaty_mentions = int(before[before.place_id == ALMATY]["mentions"].iloc[0])
+    correction = workspace.correct(Correction("everywhere", "place", "Almaty", aktau))
+    after = views.places(workspace)
+    assert ALMATY not in after["place_id"].tolist()
+    assert bool(after[after.place_id == AKTAU]["corrected"].iloc[0])
+    log = workspace.corrections()
+    assert log["previous"].iloc[0] == ALMATY and log["place_id"].iloc[0] == AKTAU
+    # It holds for articles added later, too.
+    workspace.add([article("new.txt", "Neue Proteste in Almaty.")], gazetteer)
+    assert views.mentions(workspace, Filters(documents=("new.txt",)))["place_id"].tolist() == [AKTAU]
+    workspace.undo(correction)
+    restored = views.places(workspace)
+    assert int(restored[restored.place_id == ALMATY]["mentions"].iloc[0]) == almaty_mentions + 1
+
+
+def test_the_most_specific_correction_wins(workspace):
+    rows = views.mentions(workspace, Filters(documents=("003_50832b85a0da59a2.txt",)), ALMATY)
+    first = rows.iloc[0]
+    workspace.correct(Correction("everywhere", "not_place", "Almaty"))
+    workspace.correct(Correction("mention", "place", "Almaty", workspace.place(ALMATY), first.doc,
+                                 int(first.start), int(first.end)))
+    kept = views.mentions(workspace, Filters(), ALMATY)
+    assert list(zip(kept["doc"], kept["start"])) == [(first.doc, first.start)]
+
+
+def test_a_missed_name_is_added_in_its_article(workspace):
+    doc = "003_50832b85a0da59a2.txt"
+    text = workspace.document(doc).text
+    name = "Regierung"  # any word: the reader decides
+    aktau = workspace.place(AKTAU)
+    correction = workspace.correct(Correction("article", "add", name, aktau, doc))
+    added = views.mentions(workspace, Filters(), AKTAU).query("kind == 'added'")
+    assert len(added) == len(occurrences(text, name)) > 0
+    assert all(text[s:e] == name for s, e in zip(added["start"], added["end"]))
+    workspace.undo(correction)
+    assert views.mentions(workspace, Filters(), AKTAU).query("kind == 'added'").empty
+
+
+def test_corrections_survive_reopening(workspace):
+    workspace.correct(Correction("everywhere", "not_place", "Almaty"))
+    reopened = Workspace(workspace.path)
+    assert ALMATY not in views.places(reopened)["place_id"].tolist()
+    assert reopened.revision() > 0
+
+
+def test_occurrences_take_whole_words_and_genitives():
+    assert occurrences("Aktau, Aktaus Hafen, Aktaustraße", "Aktau") == [0, 7]
+
+
+def test_a_file_that_is_not_a_workspace_is_a_clear_error(tmp_path):
+    bad = tmp_path / "notes.duckdb"
+    bad.write_text("not a database")
+    with pytest.raises(WorkspaceError, match="not a workspace file"):
+        Workspace(bad)
+
+
+def test_filters_round_trip_through_a_link():
+    from datetime import date
+
+    class Query(dict):
+        def get_all(self, key):
+            value = self.get(key, [])
+            return value if isinstance(value, list) else [value]
+
+    filters = Filters(("a.txt",), date(2022, 1, 1), date(2022, 1, 31), ("city", "water"), 2, 0.5, "Alm", True, False)
+    assert Filters.from_query(Query(filters.to_query())) == filters
+    assert Filters.from_query(Query({"min": "x", "conf": "7", "type": ["bogus"]})) == Filters(min_score=1.0)
+
+
+def test_workspace_is_plain_duckdb(workspace):
+    with duckdb.connect(str(workspace.path), read_only=True) as db:
+        tables = {row[0] for row in db.execute("SHOW TABLES").fetchall()}
+    assert {"documents", "sentences", "mentions", "places", "corrections"} <= tables
