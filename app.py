@@ -19,9 +19,9 @@ from geo.gazetteer import FEATURES, Gazetteer
 from geo.maps import FEATURE_STYLES, build_map, place_id_from_tooltip, standalone_html
 from geo.readers import SUPPORTED_SUFFIXES, read_bytes, read_paths
 from geo.sources import load_or_build
-from geo.tables import place_row
+from geo.tables import counted, place_row
 from geo.views import Filters
-from geo.workspace import Correction, Workspace
+from geo.workspace import Correction, Workspace, default_workspace_path
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 ARTICLES_PER_PAGE = 5
@@ -39,15 +39,17 @@ def gazetteer() -> Gazetteer:
     return load_or_build()
 
 
-def workspace_setting() -> str | None:
+def workspace_setting() -> str:
+    """The ``workspace`` setting of ``.streamlit/secrets.toml``, else ``$GEO_WORKSPACE`` or the default."""
     try:
-        return st.secrets.get("workspace")
+        configured = st.secrets.get("workspace")
     except FileNotFoundError:
-        return None
+        configured = None
+    return str(configured or default_workspace_path())
 
 
 @st.cache_resource(show_spinner="Opening the workspace and adding the seed articles…")
-def open_workspace(path: str | None) -> Workspace:
+def open_workspace(path: str) -> Workspace:
     workspace = Workspace(path)
     if workspace.is_empty():
         workspace.add(read_paths([SEEDS]), gazetteer())
@@ -68,6 +70,12 @@ def read_map_html(path: str, revision: int, filters: Filters) -> bytes:
 
 def select(place_id: str | None) -> None:
     st.session_state.place = place_id
+
+
+def pick_dates() -> None:
+    picked = views.selected_dates(st.session_state.timeline.selection)
+    if picked:
+        st.session_state.f_dates = picked
 
 
 def load_link_state() -> None:
@@ -166,16 +174,17 @@ def show_map(places, popups, counts, filters: Filters) -> str | None:
 
 def show_place(workspace: Workspace, place: dict, filters: Filters) -> None:
     st.subheader(place["name"])
-    st.caption(f"{place['mentions']} mentions in {place['articles']} articles · written as: {', '.join(place['names'])}"
+    st.caption(f"{counted(place['mentions'], 'mention')} in {counted(place['articles'], 'article')} · "
+               f"written as: {views.markdown_text(', '.join(place['names']))}"
                + (" · corrected" if place["corrected"] else ""))
     st.button("Clear selection", on_click=select, args=(None,), key="clear")
     together = views.co_mentioned(workspace, place["place_id"], filters, limit=8)
     if len(together):
         st.markdown("**Mentioned together with**")
-        columns = st.columns(4)
+        columns = st.columns(2)
         for i, row in enumerate(together.itertuples(index=False)):
-            label = f"{row.name} ({row.sentences} sentences, {row.articles} articles)"
-            columns[i % 4].button(label, key=f"with-{row.place_id}", type="tertiary", on_click=select,
+            label = f"{row.name} · {counted(row.sentences, 'sentence')}, {counted(row.articles, 'article')}"
+            columns[i % 2].button(label, key=f"with-{row.place_id}", type="tertiary", on_click=select,
                                   args=(row.place_id,))
     articles = views.passages(workspace, place["place_id"], filters)
     pages = max(1, -(-len(articles) // ARTICLES_PER_PAGE))
@@ -186,8 +195,9 @@ def show_place(workspace: Workspace, place: dict, filters: Filters) -> None:
         st.caption(" · ".join(filter(None, [article.date, article.doc, article.url])))
         for passage in article.passages:
             st.markdown(f'<blockquote class="passage">{passage.html}</blockquote>', unsafe_allow_html=True)
-        with st.expander("Read the article"):
-            st.markdown(views.article_html(workspace, article.doc, place["place_id"], link), unsafe_allow_html=True)
+        if st.toggle("Read the article", key=f"read-{article.doc}"):  # built only when asked for
+            st.markdown(f'<div class="article">{views.article_html(workspace, article.doc, place["place_id"], link)}</div>',
+                        unsafe_allow_html=True)
     correction_form(workspace, place, articles)
 
 
@@ -286,6 +296,55 @@ def export_buttons(path: str, revision: int, filters: Filters, workspace: Worksp
         st.download_button("Map (standalone HTML)", read_map_html(path, revision, filters), "map.html", "text/html")
 
 
+def explore(workspace: Workspace) -> None:
+    """One run of the page, on one open connection to the workspace."""
+    load_link_state()
+    path = str(workspace.path)
+    with st.sidebar:
+        filters = sidebar_filters(workspace)
+    upload(workspace)
+    revision = workspace.revision()
+    places, popups, counts = read_places(path, revision, filters)
+    st.sidebar.caption(counts.sentence())
+    st.query_params.clear()
+    st.query_params.update(filters.to_query())
+
+    map_column, panel_column = st.columns([3, 2])
+    with map_column:
+        clicked = show_map(places, popups, counts, filters)
+        if clicked:
+            select(clicked)
+        timeline = views.timeline(workspace, filters)
+        if len(timeline) > 1:
+            st.caption("Mentions per article date: drag across the bars to keep only that range.")
+            st.altair_chart(views.timeline_chart(timeline), use_container_width=True, key="timeline",
+                            on_select=pick_dates, selection_mode=views.TIMELINE_SELECTION)
+    selected = place_row(places, st.session_state.place)
+    if selected:
+        st.query_params["place"] = selected["place_id"]
+    with panel_column:
+        if selected is None:
+            st.info("Click a circle on the map, or a row of the table below, to read the passages that mention the place.")
+        else:
+            show_place(workspace, selected, filters)
+
+    st.subheader("Places")
+    table = st.dataframe(
+        places[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]],
+        hide_index=True, use_container_width=True, on_select="rerun", selection_mode="single-row", key="places-table")
+    rows = table.selection.rows if table else []
+    if rows and st.session_state.get("table-row") != rows[0]:
+        st.session_state["table-row"] = rows[0]
+        select(places.place_id.iloc[rows[0]])
+        st.rerun()
+    missing_names(workspace, filters)
+    corrections_list(workspace)
+    export_buttons(path, revision, filters, workspace)
+    st.caption("Link to this view (filters, place and map position):")
+    st.code(views.share_url(st.context.url, st.query_params.to_dict()), language=None)
+
+
+
 st.title("Places in the news")
 if not st.get_option("server.enableStaticServing"):
     st.error("The map's scripts are served from static/: start the app from the project folder with `streamlit run app.py`.")
@@ -295,45 +354,5 @@ try:
 except GeoError as error:
     st.error(str(error))
     st.stop()
-load_link_state()
-path = str(workspace.path)
-with st.sidebar:
-    filters = sidebar_filters(workspace)
-upload(workspace)
-revision = workspace.revision()
-places, popups, counts = read_places(path, revision, filters)
-st.sidebar.caption(counts.sentence())
-st.query_params.clear()
-st.query_params.update(filters.to_query())
-
-map_column, panel_column = st.columns([3, 2])
-with map_column:
-    clicked = show_map(places, popups, counts, filters)
-    if clicked:
-        select(clicked)
-    timeline = views.timeline(workspace, filters)
-    if len(timeline) > 1:
-        st.bar_chart(timeline, x="day", y="mentions", height=140)
-selected = place_row(places, st.session_state.place)
-if selected:
-    st.query_params["place"] = selected["place_id"]
-with panel_column:
-    if selected is None:
-        st.info("Click a circle on the map, or a row of the table below, to read the passages that mention the place.")
-    else:
-        show_place(workspace, selected, filters)
-
-st.subheader("Places")
-table = st.dataframe(
-    places[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]],
-    hide_index=True, use_container_width=True, on_select="rerun", selection_mode="single-row", key="places-table")
-rows = table.selection.rows if table else []
-if rows and st.session_state.get("table-row") != rows[0]:
-    st.session_state["table-row"] = rows[0]
-    select(places.place_id.iloc[rows[0]])
-    st.rerun()
-missing_names(workspace, filters)
-corrections_list(workspace)
-export_buttons(path, revision, filters, workspace)
-st.caption("Link to this view (filters, place and map position):")
-st.code(views.share_url(st.context.url, st.query_params.to_dict()), language=None)
+with workspace.connect():
+    explore(workspace)

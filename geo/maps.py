@@ -23,6 +23,8 @@ from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
+from geo.tables import counted
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # (name, path under STATIC_DIR), in load order.
 JS_ASSETS = [("leaflet", "leaflet/leaflet.js"), ("jquery", "jquery/jquery.min.js")]
@@ -121,7 +123,7 @@ class PlaceLayer(Layer):
             },
             onEachFeature: function (feature, layer) {
                 layer.bindTooltip(feature.properties.tooltip);
-                layer.bindPopup(feature.properties.popup, {maxWidth: 380, autoPan: false});
+                layer.bindPopup(feature.properties.popup, {maxWidth: 380, maxHeight: 200, autoPan: false});
             }
         });
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
@@ -190,9 +192,7 @@ def tooltip_label(row) -> str:
     written = [n for n in row.names if n != row.name]
     if written and row.feature == "city":
         shown = f"{row.name} ({written[0]})"
-    mentions = f"{row.mentions} mention{'s' if row.mentions != 1 else ''}"
-    articles = f"{row.articles} article{'s' if row.articles != 1 else ''}"
-    return f"{shown} — {mentions} in {articles}"
+    return f"{shown} — {counted(row.mentions, 'mention')} in {counted(row.articles, 'article')}"
 
 
 def tooltip_html(row) -> str:

@@ -108,6 +108,17 @@ def places_geojson(places: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def counted(number: int, noun: str) -> str:
+    """ "1 mention", "12 mentions": a count with its noun (English plurals in -s).
+
+    Examples
+    --------
+    >>> counted(1, "article"), counted(3, "sentence")
+    ('1 article', '3 sentences')
+    """
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def place_row(places: pd.DataFrame, place_id: str | None) -> dict | None:
     """The row of ``places`` for ``place_id`` as a dict, or ``None`` if there is none."""
     rows = places[places["place_id"] == place_id]

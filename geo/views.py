@@ -12,14 +12,15 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from urllib.parse import urlencode
 
+import altair as alt
 import pandas as pd
 
 from geo.gazetteer import FEATURES
 from geo.passages import highlight
-from geo.tables import PLACE_COLUMNS
+from geo.tables import PLACE_COLUMNS, counted
 from geo.workspace import Workspace
 
 # The columns of :func:`mentions`, the input of geo.exports.
@@ -185,8 +186,8 @@ class Counts:
 
     def sentence(self) -> str:
         """ "5 of 5 articles · 31 places · 168 mentions" """
-        return (f"{self.articles} of {self.total_articles} articles · {self.places} places · "
-                f"{self.mentions} mentions")
+        return (f"{self.articles} of {counted(self.total_articles, 'article')} · {counted(self.places, 'place')} · "
+                f"{counted(self.mentions, 'mention')}")
 
 
 def counts(workspace: Workspace, filters: Filters = Filters()) -> Counts:
@@ -341,6 +342,37 @@ def timeline(workspace: Workspace, filters: Filters = Filters()) -> pd.DataFrame
             SELECT d.day, count(*) AS mentions, count(DISTINCT k.doc) AS articles
             FROM kept k JOIN documents d ON d.doc = k.doc WHERE d.day IS NOT NULL
             GROUP BY d.day ORDER BY d.day""", params).df()
+
+
+TIMELINE_SELECTION = "dates"
+
+
+def timeline_chart(table: pd.DataFrame) -> alt.Chart:
+    """Bars of mentions per date; dragging across them selects a date range (see :func:`selected_dates`)."""
+    return (
+        alt.Chart(table, height=130)
+        .mark_bar()
+        .encode(x=alt.X("day:T", title=None), y=alt.Y("mentions:Q", title="mentions"),
+                tooltip=[alt.Tooltip("day:T", title="date"), "mentions:Q", "articles:Q"])
+        .add_params(alt.selection_interval(name=TIMELINE_SELECTION, encodings=["x"]))
+    )
+
+
+def selected_dates(selection: dict) -> tuple[date, date] | None:
+    """The date range a drag across :func:`timeline_chart` selected, or ``None``.
+
+    Vega-Lite reports a time interval as two epoch milliseconds.
+
+    Examples
+    --------
+    >>> selected_dates({"dates": {"day": [1641340800000, 1641772800000]}})
+    (datetime.date(2022, 1, 5), datetime.date(2022, 1, 10))
+    """
+    bounds = (selection or {}).get(TIMELINE_SELECTION, {}).get("day")
+    if not bounds or len(bounds) != 2:
+        return None
+    first, last = (datetime.fromtimestamp(ms / 1000, tz=timezone.utc).date() for ms in bounds)
+    return (first, last) if first <= last else (last, first)
 
 
 def date_range(workspace: Workspace) -> tuple[date, date] | None:

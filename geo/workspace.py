@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -170,6 +171,7 @@ class Workspace:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path else default_workspace_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
         with self.connect() as db:
             db.execute(_SCHEMA)
             db.execute(_EFFECTIVE_VIEW)
@@ -178,12 +180,29 @@ class Workspace:
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to the file, waiting a little while another program holds it."""
+        """A connection to the file, waiting a little while another program holds it.
+
+        Re-entrant within a thread: an inner ``connect()`` reuses the open
+        connection, so a caller that reads a lot (an app rerun) opens the file
+        once, and releases it when done, so that another program can write.
+        """
+        shared = getattr(self._local, "db", None)
+        if shared is not None:
+            yield shared
+            return
+        db = self._open()
+        self._local.db = db
+        try:
+            yield db
+        finally:
+            self._local.db = None
+            db.close()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + _LOCK_WAIT_SECONDS
         while True:
             try:
-                db = duckdb.connect(str(self.path))
-                break
+                return duckdb.connect(str(self.path))
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
                     raise WorkspaceError(
@@ -199,10 +218,6 @@ class Workspace:
                 raise WorkspaceError(
                     f"{self.path}: not a workspace file ({_first_line(exc)}); choose another file with --workspace."
                 ) from None
-        try:
-            yield db
-        finally:
-            db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -1,4 +1,4 @@
-"""The Streamlit app, headless, with streamlit.testing."""
+"""The Streamlit app's wiring, headless, with streamlit.testing (the browser tests click for real)."""
 
 import pytest
 from streamlit import config
@@ -7,27 +7,47 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 SEED_PLACES = {"Almaty", "Astana", "Taldykorgan", "Aktau", "Ust-Kamenogorsk", "Baikonur", "Kazakhstan", "Russia", "Caspian Sea"}
+ALMATY = "geonames:1526384"
 
 
 @pytest.fixture
-def app(gazetteer, monkeypatch):
+def app(gazetteer, monkeypatch, tmp_path):
+    """The app on a fresh workspace, which it fills with the seed articles."""
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("GEO_WORKSPACE", str(tmp_path / "workspace.duckdb"))
     config.set_option("server.enableStaticServing", True)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    return app
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
 
 
-def test_app_runs_and_lists_the_seed_places(app):
+def test_an_empty_workspace_starts_with_the_seeds(app):
     app.run()
-    assert not app.exception
-    assert not app.error
-    names = set(app.dataframe[0].value["name"])
-    assert SEED_PLACES <= names
+    assert not app.exception and not app.error
+    assert SEED_PLACES <= set(app.dataframe[0].value["name"])
+    assert any("5 of 5 articles" in c.value for c in app.caption)
 
 
-def test_shared_link_opens_a_place(app):
-    app.query_params["place"] = "geonames:1526384"
+def test_a_shared_link_opens_a_place_with_its_filters(app):
+    app.query_params["place"] = ALMATY
+    app.query_params["type"] = "city"
     app.run()
     assert not app.exception
     assert any(h.value == "Almaty" for h in app.subheader)
     assert any("<mark>Almaty</mark>" in m.value for m in app.markdown)
+    assert set(app.dataframe[0].value["feature"]) == {"city"}
+    assert app.multiselect(key="f_types").value == ["city"]
+
+
+def test_a_filter_narrows_the_places_and_goes_into_the_link(app):
+    app.run()
+    everything = len(app.dataframe[0].value)
+    app.number_input(key="f_min").set_value(10).run()
+    assert 0 < len(app.dataframe[0].value) < everything
+    assert app.query_params["min"] == ["10"]
+
+
+def test_clear_selection_closes_the_panel_and_the_link_forgets_it(app):
+    app.query_params["place"] = ALMATY
+    app.run()
+    app.button(key="clear").click().run()
+    assert not any(h.value == "Almaty" for h in app.subheader)
+    assert "place" not in app.query_params

@@ -73,3 +73,52 @@ def test_export_writes_a_standalone_offline_map(capsys, tmp_path):
     assert "L.circleMarker" in page and "Almaty" in page
     assert "geo-static/" not in page and "cdn.jsdelivr" not in page
     assert "wrote" in capsys.readouterr().out
+
+
+def test_add_list_remove_a_workspace(capsys, tmp_path):
+    workspace = str(tmp_path / "ws.duckdb")
+    assert main(["add", "seeds", "--workspace", workspace]) == 0
+    assert "5 added, 0 replaced, 0 unchanged" in capsys.readouterr().out
+    assert main(["add", "seeds", "--workspace", workspace]) == 0
+    assert "0 added, 0 replaced, 5 unchanged" in capsys.readouterr().out
+    assert main(["list", "--workspace", workspace]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5 and lines[0].split("\t")[0].endswith(".txt")
+    assert main(["remove", lines[0].split("\t")[0], "nope.txt", "--workspace", workspace]) == 1
+    captured = capsys.readouterr()
+    assert "1 removed" in captured.out and "nope.txt: no such article" in captured.err
+    assert main(["list", "--workspace", workspace]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 4
+
+
+def test_add_reports_an_unreadable_file_and_adds_the_rest(capsys, tmp_path):
+    (tmp_path / "ok.txt").write_text("Proteste in Almaty.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00broken")
+    assert main(["add", str(tmp_path / "ok.txt"), str(tmp_path / "bad.txt"), "--workspace", str(tmp_path / "w.duckdb")]) == 1
+    captured = capsys.readouterr()
+    assert "1 added" in captured.out and "bad.txt" in captured.err
+
+
+def test_export_a_workspace_in_every_format(capsys, tmp_path):
+    import csv
+
+    workspace = str(tmp_path / "ws.duckdb")
+    assert main(["add", "seeds", "--workspace", workspace]) == 0
+    files = {kind: tmp_path / f"out.{kind}" for kind in ("html", "csv", "geojson", "lpf")}
+    args = ["export", "--workspace", workspace, "--type", "city", "--min-mentions", "2"]
+    assert main(args + [arg for kind, path in files.items() for arg in (f"--{kind}", str(path))]) == 0
+    rows = list(csv.DictReader(files["csv"].open(encoding="utf-8")))
+    assert rows and {r["feature"] for r in rows} == {"city"}
+    geojson = json.loads(files["geojson"].read_text(encoding="utf-8"))
+    almaty = next(f for f in geojson["features"] if f["properties"]["name"] == "Almaty")
+    assert almaty["geometry"]["coordinates"] == pytest.approx([76.9115, 43.25249])
+    assert almaty["properties"]["passages"]
+    lpf = json.loads(files["lpf"].read_text(encoding="utf-8"))
+    assert "@context" in lpf and all({"@id", "properties", "geometry", "names"} <= set(f) for f in lpf["features"])
+    page = files["html"].read_text(encoding="utf-8")
+    assert "popup-passage" in page and "<mark>Almaty</mark>" in page.replace("\\u003c", "<").replace("\\u003e", ">")
+
+
+def test_export_needs_a_target(capsys, tmp_path):
+    assert main(["export", "--workspace", str(tmp_path / "w.duckdb")]) == 2
+    assert "--html, --csv, --geojson or --lpf" in capsys.readouterr().err
