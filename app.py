@@ -68,6 +68,10 @@ def read_map_html(path: str, revision: int, filters: Filters) -> bytes:
     return standalone_html(places, popups).encode("utf-8")
 
 
+def place_link(place_id: str) -> str:
+    return "?" + views.link_query(st.query_params, place_id)
+
+
 def select(place_id: str | None) -> None:
     st.session_state.place = place_id
 
@@ -189,14 +193,13 @@ def show_place(workspace: Workspace, place: dict, filters: Filters) -> None:
     articles = views.passages(workspace, place["place_id"], filters)
     pages = max(1, -(-len(articles) // ARTICLES_PER_PAGE))
     page = st.number_input(f"Page (of {pages})", 1, pages, key=f"page-{place['place_id']}") if pages > 1 else 1
-    link = lambda place_id: "?" + views.link_query(st.query_params.to_dict(), place_id)  # noqa: E731
     for article in articles[(page - 1) * ARTICLES_PER_PAGE : page * ARTICLES_PER_PAGE]:
         st.markdown(f"**{views.markdown_text(article.title)}**")
         st.caption(" · ".join(filter(None, [article.date, article.doc, article.url])))
         for passage in article.passages:
             st.markdown(f'<blockquote class="passage">{passage.html}</blockquote>', unsafe_allow_html=True)
         if st.toggle("Read the article", key=f"read-{article.doc}"):  # built only when asked for
-            st.markdown(f'<div class="article">{views.article_html(workspace, article.doc, place["place_id"], link)}</div>',
+            st.markdown(f'<div class="article">{views.article_html(workspace, article.doc, place["place_id"], place_link)}</div>',
                         unsafe_allow_html=True)
     correction_form(workspace, place, articles)
 
@@ -317,7 +320,7 @@ def explore(workspace: Workspace) -> None:
         timeline = views.timeline(workspace, filters)
         if len(timeline) > 1:
             st.caption("Mentions per article date: drag across the bars to keep only that range.")
-            st.altair_chart(views.timeline_chart(timeline), use_container_width=True, key="timeline",
+            st.altair_chart(views.timeline_chart(timeline), width="stretch", key="timeline",
                             on_select=pick_dates, selection_mode=views.TIMELINE_SELECTION)
     selected = place_row(places, st.session_state.place)
     if selected:
@@ -331,7 +334,7 @@ def explore(workspace: Workspace) -> None:
     st.subheader("Places")
     table = st.dataframe(
         places[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]],
-        hide_index=True, use_container_width=True, on_select="rerun", selection_mode="single-row", key="places-table")
+        hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="places-table")
     rows = table.selection.rows if table else []
     if rows and st.session_state.get("table-row") != rows[0]:
         st.session_state["table-row"] = rows[0]
@@ -341,7 +344,7 @@ def explore(workspace: Workspace) -> None:
     corrections_list(workspace)
     export_buttons(path, revision, filters, workspace)
     st.caption("Link to this view (filters, place and map position):")
-    st.code(views.share_url(st.context.url, st.query_params.to_dict()), language=None)
+    st.code(views.share_url(st.context.url, st.query_params), language=None)
 
 
 

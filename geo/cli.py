@@ -188,7 +188,7 @@ def _remove(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     documents = Workspace(args.workspace).documents()
     for row in documents.itertuples(index=False):
-        print("\t".join([row.doc, row.date or "", str(row.mentions), row.title]))
+        print("\t".join([row.doc, row.date if isinstance(row.date, str) else "", str(row.mentions), row.title]))
     return 0
 
 

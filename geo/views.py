@@ -452,15 +452,17 @@ def view_to_query(center: dict, zoom: int) -> dict[str, str]:
     return {"lat": f"{center['lat']:.4f}", "lon": f"{center['lng']:.4f}", "z": str(int(zoom))}
 
 
-def link_query(query: dict, place_id: str) -> str:
-    """The query string of the current view with ``place_id`` selected (for links in the article view)."""
-    return urlencode({**query, "place": place_id}, doseq=True)
+def link_query(query, place_id: str) -> str:
+    """The query string of the current view (``get_all(key)`` gives a key's values) with ``place_id``
+    selected, for the links in the article view."""
+    return urlencode({**{key: query.get_all(key) for key in query}, "place": place_id}, doseq=True)
 
 
-def share_url(base: str, query: dict) -> str:
+def share_url(base: str, query) -> str:
     """The address that opens this view: the app's address and the view's query string."""
     base = base.split("?", 1)[0]
-    return f"{base}?{urlencode(query, doseq=True)}" if query else base
+    values = {key: query.get_all(key) for key in query}
+    return f"{base}?{urlencode(values, doseq=True)}" if values else base
 
 
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")

@@ -42,7 +42,7 @@ def test_a_filter_narrows_the_places_and_goes_into_the_link(app):
     everything = len(app.dataframe[0].value)
     app.number_input(key="f_min").set_value(10).run()
     assert 0 < len(app.dataframe[0].value) < everything
-    assert app.query_params["min"] == ["10"]
+    assert app.query_params["min"] in ("10", ["10"])
 
 
 def test_clear_selection_closes_the_panel_and_the_link_forgets_it(app):
