@@ -215,32 +215,39 @@ def correction_form(workspace: Workspace, place: dict, articles) -> None:
         scope = st.radio("Correct", ["mention", "article", "everywhere"], horizontal=True, key="fix-scope",
                          format_func=lambda s: {"mention": "only this mention", "article": f"“{text}” in this article",
                                                 "everywhere": f"“{text}” everywhere"}[s])
-        target = choose_place(workspace, views.mention_candidates(workspace, article.doc, start), "fix")
-        if st.button("Apply the correction", key="fix-apply", type="primary"):
-            action = "not_place" if target is None else "place"
-            workspace.correct(Correction(scope, action, text, target, None if scope == "everywhere" else article.doc,
-                                         start if scope == "mention" else None, end if scope == "mention" else None))
-            select(target.id if target else None)
-            st.rerun()
+        ready, target = choose_place(workspace, views.mention_candidates(workspace, article.doc, start), "fix")
+        if st.button("Apply the correction", key="fix-apply", type="primary", disabled=not ready):
+            apply(workspace, Correction(scope, "place" if target else "not_place", text, target,
+                                        None if scope == "everywhere" else article.doc,
+                                        start if scope == "mention" else None, end if scope == "mention" else None))
 
 
-def choose_place(workspace: Workspace, candidates: list[dict], key: str):
-    """A candidate, a place found in the gazetteer, or ``None`` for "not a place"."""
-    options = [c["id"] for c in candidates] + ["search", "none"]
+def apply(workspace: Workspace, correction: Correction) -> None:
+    """Store a correction and show the place it chose."""
+    workspace.correct(correction)
+    select(correction.place.id if correction.place else None)
+    st.rerun()
+
+
+def choose_place(workspace: Workspace, candidates: list[dict], key: str, *, not_a_place: bool = True):
+    """(chosen, place): a candidate, a place found in the gazetteer, or ``None`` for "not a place";
+    ``chosen`` is false while the reader is still searching."""
+    options = [c["id"] for c in candidates] + ["search"] + ["none"] * not_a_place
     labels = {c["id"]: views.place_label(c["name"], c["feature"], c["country_code"], c["population"], c["score"])
               for c in candidates}
     labels.update(search="another place: search the gazetteer…", none="not a place")
     choice = st.radio("It is", options, format_func=labels.get, key=f"{key}-choice")
     if choice == "none":
-        return None
+        return True, None
     if choice != "search":
-        return workspace.place(choice)
+        return True, workspace.place(choice)
     query = st.text_input("Search the gazetteer", key=f"{key}-search", placeholder="at least 2 letters")
     found = gazetteer().search(query) if len(query.strip()) >= 2 else []
     if not found:
-        st.caption("Type a name to search.")
-        st.stop()
-    return st.selectbox("Place", found, key=f"{key}-found", format_func=lambda p: views.place_label(
+        st.caption("No place by that name yet: type at least two letters of it." if query.strip() else
+                   "Type the place's name.")
+        return False, None
+    return True, st.selectbox("Place", found, key=f"{key}-found", format_func=lambda p: views.place_label(
         p.name, p.feature, p.country_code, p.population))
 
 
@@ -255,12 +262,10 @@ def missing_names(workspace: Workspace, filters: Filters) -> None:
             row = unplaced.iloc[index]
             scope = st.radio("Place it", ["article", "everywhere"], horizontal=True, key="unplaced-scope",
                              format_func=lambda s: "in this article" if s == "article" else "everywhere")
-            target = choose_place(workspace, [], "unplaced")
-            if st.button("Place it", key="unplaced-apply", type="primary"):
-                workspace.correct(Correction(scope, "place" if target else "not_place", row.text, target,
-                                             row.doc if scope == "article" else None))
-                select(target.id if target else None)
-                st.rerun()
+            ready, target = choose_place(workspace, [], "unplaced")
+            if st.button("Place it", key="unplaced-apply", type="primary", disabled=not ready):
+                apply(workspace, Correction(scope, "place" if target else "not_place", row.text, target,
+                                            row.doc if scope == "article" else None))
     with st.expander("Add a name the parser missed"):
         documents = workspace.documents()
         doc = st.selectbox("Article", documents["doc"], key="add-doc",
@@ -268,11 +273,9 @@ def missing_names(workspace: Workspace, filters: Filters) -> None:
         name = st.text_input("The name as the article writes it", key="add-name")
         scope = st.radio("Where", ["article", "everywhere"], horizontal=True, key="add-scope",
                          format_func=lambda s: "in this article" if s == "article" else "in every article")
-        target = choose_place(workspace, [], "add") if name.strip() else None
-        if target and st.button("Add the name", key="add-apply", type="primary"):
-            workspace.correct(Correction(scope, "add", name.strip(), target, doc))
-            select(target.id)
-            st.rerun()
+        ready, target = choose_place(workspace, [], "add", not_a_place=False) if name.strip() else (False, None)
+        if st.button("Add the name", key="add-apply", type="primary", disabled=not ready):
+            apply(workspace, Correction(scope, "add", name.strip(), target, doc))
 
 
 def corrections_list(workspace: Workspace) -> None:
