@@ -30,7 +30,8 @@ FILTER_KEYS = ("f_docs", "f_dates", "f_types", "f_min", "f_conf", "f_search", "f
 st.set_page_config(page_title="Places in the news", page_icon="🗺️", layout="wide")
 st.markdown("""<style>
 blockquote.passage, blockquote.popup-passage {margin: .3em 0; padding: .2em .8em; border-left: 3px solid #bbb}
-a.place {color: inherit; text-decoration: underline dotted}
+div.article a.place {color: inherit; text-decoration: none; background: #dbe9f6; border-radius: 3px; padding: 0 2px}
+div.article a.place mark {background: #ffe066}
 </style>""", unsafe_allow_html=True)
 
 

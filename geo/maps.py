@@ -123,7 +123,7 @@ class PlaceLayer(Layer):
             },
             onEachFeature: function (feature, layer) {
                 layer.bindTooltip(feature.properties.tooltip);
-                layer.bindPopup(feature.properties.popup, {maxWidth: 380, maxHeight: 200, autoPan: false});
+                layer.bindPopup(feature.properties.popup, {maxWidth: 380, maxHeight: 200, autoPanPadding: [10, 10]});
             }
         });
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
