@@ -27,7 +27,9 @@ from geo.tables import counted
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # (name, path under STATIC_DIR), in load order.
-JS_ASSETS = [("leaflet", "leaflet/leaflet.js"), ("jquery", "jquery/jquery.min.js")]
+JS_ASSETS = [("leaflet", "leaflet/leaflet.js"), ("jquery", "jquery/jquery.min.js"),
+             ("topojson", "topojson/topojson-client.min.js")]
+BASEMAP = "basemap/countries-50m.json"
 CSS_ASSETS = [("leaflet_css", "leaflet/leaflet.css")]
 # Relative to the streamlit-folium iframe (/component/<name>/index.html), so a
 # server.baseUrlPath still works.
@@ -54,6 +56,7 @@ def build_map(
     popups: dict[str, list[str]] | None = None,
     asset_url: str = STREAMLIT_STATIC_URL,
     view: tuple[list[float], int] | None = None,
+    inline_basemap: bool = False,
 ) -> folium.Map:
     """A map of ``places`` (see :func:`geo.tables.places_table`) with local assets.
 
@@ -73,11 +76,16 @@ def build_map(
         URL prefix under which ``geo/static/`` is served.
     view : (centre, zoom), optional
         Where the map opens; by default framed on the places.
+    inline_basemap : bool
+        Put the country outlines into the page (a standalone file) instead
+        of fetching them from ``asset_url`` (the browser caches that file).
     """
     center, zoom = view or initial_view(places)
-    fmap = folium.Map(location=center, zoom_start=zoom, tiles=_TILES, control_scale=True)
+    fmap = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True)
     fmap.default_js = [(name, asset_url + path) for name, path in JS_ASSETS]
     fmap.default_css = [(name, asset_url + path) for name, path in CSS_ASSETS]
+    Basemap(asset_url + BASEMAP, inline=inline_basemap).add_to(fmap)
+    folium.TileLayer(_TILES, name="OpenStreetMap (online)", show=False, overlay=False).add_to(fmap)
     largest = max(places["mentions"].max(), 1) if len(places) else 1
     shown = []
     for feature, (colour, label) in FEATURE_STYLES.items():
@@ -88,7 +96,7 @@ def build_map(
             shown.append((colour, label))
     if shown:
         Legend(shown).add_to(fmap)
-        folium.LayerControl(collapsed=True).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
 
 
@@ -126,7 +134,6 @@ class PlaceLayer(Layer):
                 layer.bindPopup(feature.properties.popup, {maxWidth: 380, maxHeight: 200, autoPanPadding: [10, 10]});
             }
         });
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
@@ -135,6 +142,91 @@ class PlaceLayer(Layer):
         self._name = "PlaceLayer"
         self.data = {"type": "FeatureCollection", "features": features}
         self.colour = colour
+
+
+class Basemap(Layer):
+    """Country outlines from Natural Earth (world-atlas TopoJSON) beneath the circles: a map that reads
+    with no network.  Country names show where they fit at the current zoom."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup();
+        (function (layer, map) {
+            var pane = map.createPane("basemap");
+            pane.style.zIndex = 150;  // below tiles (200), so switching OpenStreetMap on covers it
+            map.getContainer().style.background = "#cfe2f0";
+            var labels = [];
+            function fit() {
+                labels.forEach(function (label) {
+                    var size = map.latLngToLayerPoint(label.bounds.getNorthEast())
+                        .subtract(map.latLngToLayerPoint(label.bounds.getSouthWest()));
+                    var fits = Math.abs(size.x) > label.name.length * 6.5 + 8 && Math.abs(size.y) > 14;
+                    if (fits && !layer.hasLayer(label.marker)) layer.addLayer(label.marker);
+                    if (!fits && layer.hasLayer(label.marker)) layer.removeLayer(label.marker);
+                });
+            }
+            function draw(topology) {
+                var countries = topojson.feature(topology, topology.objects.countries);
+                // Rings and lines that cross the antimeridian continue past 180° instead of jumping back.
+                function unwrap(line) {
+                    var shift = 0, previous = null;
+                    return line.map(function (c) {
+                        if (previous !== null && c[0] + shift - previous > 180) shift -= 360;
+                        if (previous !== null && c[0] + shift - previous < -180) shift += 360;
+                        previous = c[0] + shift;
+                        return [previous, c[1]];
+                    });
+                }
+                countries.features.forEach(function (feature) {
+                    var g = feature.geometry;
+                    if (g && g.type === "Polygon") g.coordinates = g.coordinates.map(unwrap);
+                    if (g && g.type === "MultiPolygon") g.coordinates = g.coordinates.map(function (p) { return p.map(unwrap); });
+                });
+                L.geoJSON(countries, {pane: "basemap", interactive: false,
+                    style: {stroke: false, fillColor: "#f5f2eb", fillOpacity: 1}}).addTo(layer);
+                var lines = topojson.mesh(topology, topology.objects.countries).coordinates.map(unwrap);
+                L.geoJSON({type: "MultiLineString", coordinates: lines}, {pane: "basemap", interactive: false,
+                    style: {color: "#8c8c8c", weight: 0.7}}).addTo(layer);
+                countries.features.forEach(function (feature) {
+                    var polygons = feature.geometry ? (feature.geometry.type === "Polygon"
+                        ? [feature.geometry.coordinates] : feature.geometry.coordinates) : [];
+                    var largest = null, area = 0;
+                    polygons.forEach(function (polygon) {
+                        var bounds = L.latLngBounds(polygon[0].map(function (c) { return [c[1], c[0]]; }));
+                        var size = (bounds.getEast() - bounds.getWest()) * (bounds.getNorth() - bounds.getSouth());
+                        if (size > area) { area = size; largest = bounds; }
+                    });
+                    if (!largest || !feature.properties.name) return;
+                    var name = feature.properties.name;
+                    var marker = L.marker(largest.getCenter(), {pane: "basemap", interactive: false, keyboard: false,
+                        icon: L.divIcon({className: "country-label", html: "", iconSize: null})});
+                    marker.on("add", function () {
+                        var text = document.createElement("span");
+                        text.textContent = name;
+                        text.style.cssText = "display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;"
+                            + "font:11px sans-serif;color:#6b6b6b;text-shadow:0 0 2px #fff";
+                        marker.getElement().replaceChildren(text);
+                    });
+                    labels.push({name: name, bounds: largest, marker: marker});
+                });
+                map.on("zoomend", fit);
+                fit();
+            }
+            {% if this.inline %}
+            draw({{ this.topology }});
+            {% else %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {% endif %}
+        })({{ this.get_name() }}, {{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str, *, inline: bool = False) -> None:
+        super().__init__(name="Countries (offline, Natural Earth)", overlay=False, control=True, show=True)
+        self._name = "Basemap"
+        self.url = url
+        self.inline = inline
+        self.topology = (STATIC_DIR / BASEMAP).read_text(encoding="utf-8") if inline else ""
 
 
 class Legend(MacroElement):
@@ -224,7 +316,7 @@ def declared_assets(fmap: folium.Map) -> list[str]:
 
 def standalone_html(places: pd.DataFrame, popups: dict[str, list[str]] | None = None) -> str:
     """One HTML file of the map with its assets inlined: opens from disk with no server and no network."""
-    page = build_map(places, popups=popups, asset_url=_INLINED).get_root().render()
+    page = build_map(places, popups=popups, asset_url=_INLINED, inline_basemap=True).get_root().render()
     return inline_assets(page, asset_url=_INLINED)
 
 

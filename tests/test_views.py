@@ -1,6 +1,7 @@
 """Tables, passages and the map."""
 
 import json
+import re
 import pandas as pd
 
 from geo.maps import STATIC_DIR, build_map, declared_assets, initial_view, inline_assets, place_id_from_tooltip
@@ -72,3 +73,24 @@ def test_initial_view_frames_the_places():
     assert center == [47.215, 74.18]
     assert 4 <= zoom <= 6
     assert initial_view(places.iloc[:0]) == ([30.0, 20.0], 2)
+
+
+def test_the_map_needs_no_network(doc, gazetteer):
+    """Every script and stylesheet is local; the basemap is a local file, OpenStreetMap only a layer to switch to."""
+    _, _, places = tables(doc, gazetteer, "Almaty liegt in Kasachstan.")
+    page = build_map(places).get_root().render()
+    external = re.findall(r'<(?:script|link)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', page)
+    assert external == []
+    assert "@font-face" not in page and "fonts.googleapis" not in page
+    assert "../../app/static/basemap/countries-50m.json" in page
+    assert (STATIC_DIR / "basemap" / "countries-50m.json").is_file()
+
+
+def test_a_standalone_map_carries_its_basemap(doc, gazetteer):
+    from geo.maps import standalone_html
+
+    _, _, places = tables(doc, gazetteer, "Almaty liegt in Kasachstan.")
+    page = standalone_html(places, {})
+    assert '"type":"Topology"' in page and "fetch(" not in page
+    assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', page)
+    assert len(page.encode()) < 2_000_000
