@@ -21,7 +21,8 @@ from geo.readers import SUPPORTED_SUFFIXES, read_bytes, read_paths
 from geo.sources import load_or_build
 from geo.tables import counted, place_row
 from geo.views import Filters
-from geo.workspace import Correction, Workspace, default_workspace_path
+from geo.settings import Settings
+from geo.workspace import Correction, Workspace
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 ARTICLES_PER_PAGE = 5
@@ -40,13 +41,24 @@ def gazetteer() -> Gazetteer:
     return load_or_build()
 
 
-def workspace_setting() -> str:
-    """The ``workspace`` setting of ``.streamlit/secrets.toml``, else ``$GEO_WORKSPACE`` or the default."""
+def settings() -> Settings:
+    """The deployment's settings: ``.streamlit/secrets.toml``, then the environment (see geo.settings)."""
     try:
-        configured = st.secrets.get("workspace")
+        secrets = dict(st.secrets)
     except FileNotFoundError:
-        configured = None
-    return str(configured or default_workspace_path())
+        secrets = {}
+    return Settings.load(secrets)
+
+
+def may_edit(chosen: Settings) -> bool:
+    """On a read-only dashboard, the editor password (in the sidebar) unlocks editing for this session."""
+    if chosen.read_only:
+        st.sidebar.caption("Read-only dashboard: filter, read and export; editing needs the editor password.")
+        if chosen.editor_password:
+            entered = st.sidebar.text_input("Editor password", type="password", key="editor_password")
+            if entered and not chosen.may_edit(entered):
+                st.sidebar.error("That is not the editor password.")
+    return chosen.may_edit(st.session_state.get("editor_password"))
 
 
 @st.cache_resource(show_spinner="Opening the workspace and adding the seed articles…")
@@ -126,7 +138,9 @@ def sidebar_filters(workspace: Workspace) -> Filters:
                    search, adjectives, organisations)
 
 
-def upload(workspace: Workspace) -> None:
+def manage_articles(workspace: Workspace) -> None:
+    with st.sidebar.expander("Remove articles"):
+        remove_articles(workspace)
     with st.sidebar.expander("Add articles"):
         files = st.file_uploader(
             "Articles: " + ", ".join(SUPPORTED_SUFFIXES) + " (CSV and JSON Lines: one article per row, a text column)",
@@ -146,6 +160,17 @@ def upload(workspace: Workspace) -> None:
         st.success(report.summary())
         for message in report.errors:
             st.error(message)
+
+
+def remove_articles(workspace: Workspace) -> None:
+    documents = workspace.documents()
+    titles = dict(zip(documents["doc"], documents["title"]))
+    doomed = st.multiselect("Articles to remove", list(titles), format_func=lambda d: titles.get(d, d), key="remove-docs",
+                            placeholder="Choose articles to remove")
+    if doomed and st.button(f"Remove {counted(len(doomed), 'article')}", key="remove-apply"):
+        workspace.remove(doomed)
+        st.session_state.pop("remove-docs")
+        st.rerun()
 
 
 def read_upload(name: str, data: bytes) -> list:
@@ -177,7 +202,7 @@ def show_map(places, popups, counts, filters: Filters) -> str | None:
     return None
 
 
-def show_place(workspace: Workspace, place: dict, filters: Filters) -> None:
+def show_place(workspace: Workspace, place: dict, filters: Filters, editing: bool) -> None:
     st.subheader(place["name"])
     st.caption(f"{counted(place['mentions'], 'mention')} in {counted(place['articles'], 'article')} · "
                f"written as: {views.markdown_text(', '.join(place['names']))}"
@@ -202,7 +227,8 @@ def show_place(workspace: Workspace, place: dict, filters: Filters) -> None:
         if st.toggle("Read the article", key=f"read-{article.doc}"):  # built only when asked for
             st.markdown(f'<div class="article">{views.article_html(workspace, article.doc, place["place_id"], place_link)}</div>',
                         unsafe_allow_html=True)
-    correction_form(workspace, place, articles)
+    if editing:
+        correction_form(workspace, place, articles)
 
 
 def correction_form(workspace: Workspace, place: dict, articles) -> None:
@@ -279,7 +305,7 @@ def missing_names(workspace: Workspace, filters: Filters) -> None:
             apply(workspace, Correction(scope, "add", name.strip(), target, doc))
 
 
-def corrections_list(workspace: Workspace) -> None:
+def corrections_list(workspace: Workspace, editing: bool) -> None:
     corrections = workspace.corrections()
     with st.expander(f"Corrections ({len(corrections)})"):
         if corrections.empty:
@@ -287,7 +313,7 @@ def corrections_list(workspace: Workspace) -> None:
         for row in corrections.itertuples(index=False):
             columns = st.columns([5, 1])
             columns[0].markdown(views.markdown_text(views.correction_sentence(row)))
-            if row.undone_at is None or row.undone_at != row.undone_at:
+            if editing and (row.undone_at is None or row.undone_at != row.undone_at):
                 columns[1].button("Undo", key=f"undo-{row.id}", on_click=workspace.undo, args=(int(row.id),))
 
 
@@ -303,13 +329,15 @@ def export_buttons(path: str, revision: int, filters: Filters, workspace: Worksp
         st.download_button("Map (standalone HTML)", read_map_html(path, revision, filters), "map.html", "text/html")
 
 
-def explore(workspace: Workspace) -> None:
+def explore(workspace: Workspace, current: Settings) -> None:
     """One run of the page, on one open connection to the workspace."""
     load_link_state()
     path = str(workspace.path)
     with st.sidebar:
         filters = sidebar_filters(workspace)
-    upload(workspace)
+    editing = may_edit(current)
+    if editing:
+        manage_articles(workspace)
     revision = workspace.revision()
     places, popups, counts = read_places(path, revision, filters)
     st.sidebar.caption(counts.sentence())
@@ -333,7 +361,7 @@ def explore(workspace: Workspace) -> None:
         if selected is None:
             st.info("Click a circle on the map, or a row of the table below, to read the passages that mention the place.")
         else:
-            show_place(workspace, selected, filters)
+            show_place(workspace, selected, filters, editing)
 
     st.subheader("Places")
     table = st.dataframe(
@@ -344,8 +372,9 @@ def explore(workspace: Workspace) -> None:
         st.session_state["table-row"] = rows[0]
         select(places.place_id.iloc[rows[0]])
         st.rerun()
-    missing_names(workspace, filters)
-    corrections_list(workspace)
+    if editing:
+        missing_names(workspace, filters)
+    corrections_list(workspace, editing)
     export_buttons(path, revision, filters, workspace)
     st.caption("Link to this view (filters, place and map position):")
     st.code(views.share_url(st.context.url, st.query_params), language=None)
@@ -357,9 +386,10 @@ if not st.get_option("server.enableStaticServing"):
     st.error("The map's scripts are served from static/: start the app from the project folder with `streamlit run app.py`.")
     st.stop()
 try:
-    workspace = open_workspace(workspace_setting())
+    current = settings()
+    workspace = open_workspace(str(current.workspace))
 except GeoError as error:
     st.error(str(error))
     st.stop()
 with workspace.connect():
-    explore(workspace)
+    explore(workspace, current)

@@ -458,9 +458,10 @@ def link_query(query, place_id: str) -> str:
     return urlencode({**{key: query.get_all(key) for key in query}, "place": place_id}, doseq=True)
 
 
-def share_url(base: str, query) -> str:
-    """The address that opens this view: the app's address and the view's query string."""
-    base = base.split("?", 1)[0]
+def share_url(base: str | None, query) -> str:
+    """The address that opens this view: the app's address (``None`` where the server cannot tell
+    it; then the query string alone, which opens the view relative to the app) and the view's query."""
+    base = (base or "").split("?", 1)[0]
     values = {key: query.get_all(key) for key in query}
     return f"{base}?{urlencode(values, doseq=True)}" if values else base
 

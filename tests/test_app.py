@@ -51,3 +51,17 @@ def test_clear_selection_closes_the_panel_and_the_link_forgets_it(app):
     app.button(key="clear").click().run()
     assert not any(h.value == "Almaty" for h in app.subheader)
     assert "place" not in app.query_params
+
+
+def test_read_only_hides_editing_until_the_editor_password(app, monkeypatch):
+    monkeypatch.setenv("GEO_READ_ONLY", "1")
+    monkeypatch.setenv("GEO_EDITOR_PASSWORD", "s3cret")
+    app.query_params["place"] = ALMATY
+    app.run()
+    editing = {"Add articles", "Remove articles", "Correct this place", "Add a name the parser missed"}
+    assert not editing & {e.label for e in app.expander}
+    assert any(h.value == "Almaty" for h in app.subheader)  # reading still works
+    app.text_input(key="editor_password").input("wrong").run()
+    assert any("not the editor password" in e.value for e in app.error)
+    app.text_input(key="editor_password").input("s3cret").run()
+    assert editing <= {e.label for e in app.expander}
