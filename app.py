@@ -78,7 +78,7 @@ def read_places(path: str, revision: int, filters: Filters):
 @st.cache_data(show_spinner=False, max_entries=8)
 def read_map_html(path: str, revision: int, filters: Filters) -> bytes:
     places, popups, _ = read_places(path, revision, filters)
-    return standalone_html(places, popups).encode("utf-8")
+    return standalone_html(places, popups, views.articles(Workspace(path), filters)).encode("utf-8")
 
 
 def place_link(place_id: str) -> str:

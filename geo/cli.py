@@ -222,7 +222,8 @@ def _write_exports(workspace: Workspace, args: argparse.Namespace, targets: dict
     places = views.places(workspace, filters)
     mentions = views.mentions(workspace, filters) if args.csv or args.geojson or args.lpf else None
     writers = {
-        "html": lambda: standalone_html(places, views.popup_passages(workspace, filters)),
+        "html": lambda: standalone_html(places, views.popup_passages(workspace, filters),
+                                        views.articles(workspace, filters)),
         "csv": lambda: exports.mentions_csv(mentions),
         "geojson": lambda: exports.dumps(exports.places_geojson_with_passages(places, mentions)),
         "lpf": lambda: exports.dumps(exports.linked_places(places, mentions)),

@@ -12,6 +12,7 @@ HTML file :func:`inline_assets` embeds them instead.
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 import re
@@ -167,7 +168,7 @@ class Basemap(Layer):
             }
             function draw(topology) {
                 var countries = topojson.feature(topology, topology.objects.countries);
-                // Rings and lines that cross the antimeridian continue past 180° instead of jumping back.
+                // Rings that cross the antimeridian continue past 180° instead of jumping back.
                 function unwrap(line) {
                     var shift = 0, previous = null;
                     return line.map(function (c) {
@@ -184,7 +185,19 @@ class Basemap(Layer):
                 });
                 L.geoJSON(countries, {pane: "basemap", interactive: false,
                     style: {stroke: false, fillColor: "#f5f2eb", fillOpacity: 1}}).addTo(layer);
-                var lines = topojson.mesh(topology, topology.objects.countries).coordinates.map(unwrap);
+                // Borders and coasts once each, cut where a line jumps across the antimeridian.
+                var lines = [];
+                topojson.mesh(topology, topology.objects.countries).coordinates.forEach(function (line) {
+                    var piece = [line[0]];
+                    for (var i = 1; i < line.length; i++) {
+                        if (Math.abs(line[i][0] - line[i - 1][0]) > 180) {
+                            if (piece.length > 1) lines.push(piece);
+                            piece = [];
+                        }
+                        piece.push(line[i]);
+                    }
+                    if (piece.length > 1) lines.push(piece);
+                });
                 L.geoJSON({type: "MultiLineString", coordinates: lines}, {pane: "basemap", interactive: false,
                     style: {color: "#8c8c8c", weight: 0.7}}).addTo(layer);
                 countries.features.forEach(function (feature) {
@@ -227,6 +240,39 @@ class Basemap(Layer):
         self.url = url
         self.inline = inline
         self.topology = (STATIC_DIR / BASEMAP).read_text(encoding="utf-8") if inline else ""
+
+
+class ArticleList(MacroElement):
+    """A folding list of the map's articles (date, title, a link where the address is a web page)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "topleft"});
+        {{ this.get_name() }}.onAdd = function () {
+            var box = L.DomUtil.create("div", "article-list");
+            box.style.cssText = "background:white;padding:6px 10px;border-radius:4px;font:12px sans-serif;"
+                + "box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:340px;max-height:60vh;overflow:auto";
+            box.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(box);
+            L.DomEvent.disableScrollPropagation(box);
+            return box;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, articles: pd.DataFrame) -> None:
+        super().__init__()
+        self._name = "ArticleList"
+        items = []
+        for row in articles.itertuples(index=False):
+            title = html.escape(row.title if isinstance(row.title, str) and row.title else row.doc)
+            if isinstance(row.url, str) and row.url.lower().startswith(("https://", "http://")):
+                title = f'<a href="{html.escape(row.url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+            date = html.escape(row.date) + " · " if isinstance(row.date, str) and row.date else ""
+            items.append(f"<li>{date}{title}</li>")
+        self.html = (f"<details><summary>{html.escape(counted(len(articles), 'article'))}</summary>"
+                     f'<ol style="padding-left:18px;margin:4px 0">{"".join(items)}</ol></details>')
 
 
 class Legend(MacroElement):
@@ -314,10 +360,14 @@ def declared_assets(fmap: folium.Map) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def standalone_html(places: pd.DataFrame, popups: dict[str, list[str]] | None = None) -> str:
-    """One HTML file of the map with its assets inlined: opens from disk with no server and no network."""
-    page = build_map(places, popups=popups, asset_url=_INLINED, inline_basemap=True).get_root().render()
-    return inline_assets(page, asset_url=_INLINED)
+def standalone_html(places: pd.DataFrame, popups: dict[str, list[str]] | None = None,
+                    articles: pd.DataFrame | None = None) -> str:
+    """One HTML file of the map with its assets, basemap and the list of its ``articles`` (doc, title,
+    date, url) inlined: it opens from disk with no server and no network, small enough to e-mail."""
+    fmap = build_map(places, popups=popups, asset_url=_INLINED, inline_basemap=True)
+    if articles is not None and len(articles):
+        ArticleList(articles).add_to(fmap)
+    return inline_assets(fmap.get_root().render(), asset_url=_INLINED)
 
 
 def inline_assets(page: str, *, asset_url: str) -> str:
@@ -326,9 +376,18 @@ def inline_assets(page: str, *, asset_url: str) -> str:
         code = (STATIC_DIR / path).read_text(encoding="utf-8")
         page = page.replace(f'<script src="{asset_url}{path}"></script>', f"<script>{code}</script>")
     for _, path in CSS_ASSETS:
-        css = (STATIC_DIR / path).read_text(encoding="utf-8")
+        css = _CSS_IMAGE.sub(lambda m: _data_uri(STATIC_DIR / Path(path).parent / m.group(1)),
+                             (STATIC_DIR / path).read_text(encoding="utf-8"))
         page = re.sub(rf'<link rel="stylesheet" href="{re.escape(asset_url + path)}"\s*/>', lambda _: f"<style>{css}</style>", page)
     return page
+
+
+_CSS_IMAGE = re.compile(r"url\((images/[\w.-]+\.png)\)")
+
+
+def _data_uri(path: Path) -> str:
+    """A stylesheet's image as a data URI, so the layer switch shows its icon in a standalone file."""
+    return f"url(data:image/png;base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
 
 
 def _walk(element):

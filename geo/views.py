@@ -218,6 +218,16 @@ def mentions(workspace: Workspace, filters: Filters = Filters(), place_id: str |
     return table.astype({"geonameid": "Int64"})[MENTION_VIEW_COLUMNS]
 
 
+def articles(workspace: Workspace, filters: Filters = Filters()) -> pd.DataFrame:
+    """The articles the filters keep: doc, title, date, url, mentions (of kept places), by date."""
+    kept, params = _kept(filters)
+    with workspace.connect() as db:
+        return db.execute(kept + """
+            SELECT k.doc, d.title, d.date, d.url, count(*) AS mentions
+            FROM kept k JOIN documents d ON d.doc = k.doc
+            GROUP BY k.doc, d.title, d.date, d.url ORDER BY d.date NULLS LAST, k.doc""", params).df()
+
+
 def popup_passages(workspace: Workspace, filters: Filters = Filters(), per_place: int = POPUP_PASSAGES) -> dict[str, list[str]]:
     """The first passages of every kept place, short and as safe HTML with the mention marked.
 

@@ -117,6 +117,7 @@ def test_export_a_workspace_in_every_format(capsys, tmp_path):
     assert "@context" in lpf and all({"@id", "properties", "geometry", "names"} <= set(f) for f in lpf["features"])
     page = files["html"].read_text(encoding="utf-8")
     assert "popup-passage" in page and "<mark>Almaty</mark>" in page.replace("\\u003c", "<").replace("\\u003e", ">")
+    assert "article-list" in page and "5 articles" in page
 
 
 def test_export_needs_a_target(capsys, tmp_path):

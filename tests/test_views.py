@@ -94,3 +94,15 @@ def test_a_standalone_map_carries_its_basemap(doc, gazetteer):
     assert '"type":"Topology"' in page and "fetch(" not in page
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', page)
     assert len(page.encode()) < 2_000_000
+
+
+def test_the_standalone_article_list_escapes_titles_and_links_only_web_pages(doc, gazetteer):
+    from geo.maps import ArticleList
+
+    articles = pd.DataFrame({
+        "doc": ["a.txt", "b.txt"], "title": ["<img src=x onerror=alert(1)>", "Plain"], "date": ["2022-01", None],
+        "url": ["javascript:alert(1)", "https://example.org/b"], "mentions": [1, 2]})
+    listing = ArticleList(articles).html
+    assert "<img" not in listing and "&lt;img src=x" in listing
+    assert "javascript:" not in listing and 'href="https://example.org/b"' in listing
+    assert "2 articles" in listing
