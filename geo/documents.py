@@ -26,7 +26,8 @@ class Document:
     ``body_start`` is where the article begins after a date header;
     ``source`` is the file it came from (several articles share one file in a
     CSV or JSON Lines export, so it is not always ``id``), ``url`` where the
-    article was published, if known.
+    article was published, if known; ``encoding`` the one its bytes were
+    decoded with (offsets index the decoded text).
     """
 
     id: str
@@ -36,6 +37,7 @@ class Document:
     body_start: int = 0
     source: str | None = None
     url: str | None = None
+    encoding: str | None = None
 
 
 class DocumentError(GeoError, ValueError):

@@ -12,13 +12,18 @@ file's documents so that a batch goes on.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
+
+from charset_normalizer import from_bytes
 
 from geo.documents import Document, DocumentError, parse_document
 
@@ -31,9 +36,20 @@ _SKIPPED_TAGS = frozenset("script style noscript nav header footer aside form te
 _BLOCK_TAGS = frozenset(
     "p div article section main h1 h2 h3 h4 h5 h6 li ul ol blockquote pre table tr td th figcaption br hr dd dt".split())
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_ARCHIVES = frozenset(".zip .gz .tgz .tar .bz2 .xz .7z .rar".split())
+_ARCHIVE_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
 
 
-def read_bytes(name: str, data: bytes) -> list[Document]:
+def max_file_bytes() -> int:
+    """The largest file a reader may add: ``$GEO_MAX_FILE_MB`` megabytes, 50 by default."""
+    try:
+        return int(float(os.environ.get("GEO_MAX_FILE_MB", "50")) * 2**20)
+    except ValueError:
+        return 50 * 2**20
+
+
+def read_bytes(name: str, data: bytes, *, max_bytes: int | None = None) -> list[Document]:
     """The documents in one file, given its name and content (an upload).
 
     Examples
@@ -42,21 +58,29 @@ def read_bytes(name: str, data: bytes) -> list[Document]:
     ['Proteste in Almaty halten an.']
     """
     suffix = Path(name).suffix.lower()
+    limit = max_file_bytes() if max_bytes is None else max_bytes
+    if suffix in _ARCHIVES or data.startswith(_ARCHIVE_MAGIC):
+        raise DocumentError(f"{name}: is an archive; unpack it and add the files inside.")
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"a {suffix} file" if suffix else "a file without an ending"
         raise DocumentError(f"{name}: is {kind}; the app reads .txt, .md, .html, .pdf, .csv and .jsonl files.")
+    if len(data) > limit:
+        raise DocumentError(f"{name}: is {len(data) / 2**20:.0f} MB, more than the {limit / 2**20:.0f} MB a file may "
+                            "have; split it, or raise the limit with GEO_MAX_FILE_MB.")
     if not data.strip():
         raise DocumentError(f"{name}: the file is empty; choose the file that holds the article.")
     if suffix == ".pdf":
-        return [_with_source(parse_document(name, _pdf_text(name, data)), name)]
-    text = _decode(name, data)
+        return [replace(parse_document(name, _pdf_text(name, data)), source=name)]
+    text, encoding = _decode(name, data)
     if suffix in (".html", ".htm"):
-        return [_html_document(name, text)]
-    if suffix == ".csv":
-        return _table_documents(name, _csv_rows(name, text))
-    if suffix == ".jsonl":
-        return _table_documents(name, _jsonl_rows(name, text))
-    return [_with_source(parse_document(name, text), name)]
+        documents = [_html_document(name, text)]
+    elif suffix == ".csv":
+        documents = _table_documents(name, _csv_rows(name, text))
+    elif suffix == ".jsonl":
+        documents = _table_documents(name, _jsonl_rows(name, text))
+    else:
+        documents = [replace(parse_document(name, text), source=name)]
+    return [replace(d, encoding=encoding) for d in documents]
 
 
 def read_path(path: Path) -> list[Document]:
@@ -90,16 +114,28 @@ def read_paths(paths: Iterable[Path | str]) -> Iterator[Document | DocumentError
                 yield error
 
 
-def _decode(name: str, data: bytes) -> str:
-    """UTF-8 text, without a byte order mark; offsets later index this text."""
+def _decode(name: str, data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with; offsets later index this text.
+
+    A byte order mark decides (UTF-8, UTF-16); then UTF-8; then the
+    detector chooses between Windows-1252 and Latin-1, the encodings of
+    Western European archives' exports.  Bytes it cannot read as text in any
+    of them are a binary file.
+    """
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return data[len(mark):].decode(encoding), encoding
+            except UnicodeDecodeError:
+                break
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again.") from None
-
-
-def _with_source(document: Document, source: str, url: str | None = None) -> Document:
-    return Document(document.id, document.title, document.date, document.text, document.body_start, source, url)
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1"]).best() if b"\0" not in data else None
+    if best is None:
+        raise DocumentError(f"{name}: not a text file (binary data); save the article as text, HTML or PDF.")
+    return str(best), best.encoding
 
 
 def _pdf_text(name: str, data: bytes) -> str:

@@ -51,8 +51,9 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
 CREATE TABLE IF NOT EXISTS documents (
     doc VARCHAR, title VARCHAR, date VARCHAR, day DATE, language VARCHAR, source VARCHAR, url VARCHAR,
-    content_hash VARCHAR, text VARCHAR, body_start INTEGER, added_at TIMESTAMP);
+    content_hash VARCHAR, text VARCHAR, body_start INTEGER, added_at TIMESTAMP, encoding VARCHAR);
 CREATE TABLE IF NOT EXISTS sentences (doc VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER);
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS encoding VARCHAR;
 CREATE SEQUENCE IF NOT EXISTS mention_ids;
 CREATE TABLE IF NOT EXISTS mentions (
     id BIGINT DEFAULT nextval('mention_ids'), doc VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR,
@@ -288,9 +289,9 @@ class Workspace:
         with self.transaction() as db:
             _delete_documents(db, [document.id])
             db.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
                 [document.id, document.title, document.date, _day(document.date), language, document.source,
-                 document.url, digest, document.text, document.body_start],
+                 document.url, digest, document.text, document.body_start, document.encoding],
             )
             _insert_frame(db, "sentences", pd.DataFrame(
                 [(document.id, i, s.start, s.end) for i, s in enumerate(sentences)],
@@ -310,10 +311,10 @@ class Workspace:
         return present
 
     def documents(self) -> pd.DataFrame:
-        """One row per document: doc, title, date, language, source, url, mentions, added_at."""
+        """One row per document: doc, title, date, language, source, url, encoding, mentions, added_at."""
         with self.connect() as db:
             return db.execute("""
-                SELECT d.doc, d.title, d.date, d.language, d.source, d.url,
+                SELECT d.doc, d.title, d.date, d.language, d.source, d.url, d.encoding,
                        (SELECT count(*) FROM mentions m WHERE m.doc = d.doc AND m.place_id IS NOT NULL) AS mentions,
                        d.added_at
                 FROM documents d ORDER BY d.date NULLS LAST, d.doc""").df()
@@ -321,8 +322,8 @@ class Workspace:
     def document(self, doc_id: str) -> Document | None:
         """The stored document, text exactly as it was read."""
         with self.connect() as db:
-            row = db.execute("SELECT doc, title, date, text, body_start, source, url FROM documents WHERE doc = ?",
-                             [doc_id]).fetchone()
+            row = db.execute("SELECT doc, title, date, text, body_start, source, url, encoding FROM documents "
+                             "WHERE doc = ?", [doc_id]).fetchone()
         return Document(*row) if row else None
 
     def place(self, place_id: str) -> Place | None:

@@ -79,7 +79,6 @@ def test_jsonl_and_its_errors():
 @pytest.mark.parametrize("name, data, message", [
     ("notes.docx", b"PK", "is a .docx file; the app reads"),
     ("empty.txt", b" \n ", "the file is empty"),
-    ("latin.txt", "Köln".encode("latin-1"), "not UTF-8 text"),
     ("table.csv", b"a,b\n1,2\n", r"no text column \(columns found: a, b\)"),
 ])
 def test_unreadable_files_get_one_clear_sentence(name, data, message):
@@ -96,3 +95,34 @@ def test_a_folder_goes_on_past_a_bad_file(tmp_path):
     items = list(read_paths([tmp_path]))
     assert [type(i).__name__ for i in items] == ["Document", "DocumentError", "Document"]
     assert [i.id for i in items if not isinstance(i, DocumentError)] == ["a.txt", "c.md"]
+
+
+@pytest.mark.parametrize("encoding, data", [
+    ("utf-8", "Köln liegt am Rhein.".encode("utf-8")),
+    ("utf-8", "\ufeffKöln liegt am Rhein.".encode("utf-8")),
+    ("utf-16-le", "\ufeffKöln liegt am Rhein.".encode("utf-16-le")),
+    ("utf-16-be", "\ufeffKöln liegt am Rhein.".encode("utf-16-be")),
+    ("cp1252", "Köln liegt am Rhein – „Zitat“ kostet 5 €.".encode("cp1252")),
+    ("cp1252", "Köln liegt am Rhein, Grüße aus Zürich.".encode("latin-1")),  # Latin-1 letters read alike
+])
+def test_encodings_are_detected_and_recorded(encoding, data):
+    [document] = read_bytes("a.txt", data)
+    assert document.text.startswith("Köln liegt am Rhein") and document.encoding == encoding
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "not a text file"),
+    ("corpus.zip", b"PK\x03\x04rest", "is an archive; unpack it"),
+    ("dump.txt", b"PK\x03\x04rest", "is an archive"),
+])
+def test_binary_files_and_archives(name, data, message):
+    with pytest.raises(DocumentError, match=message):
+        read_bytes(name, data)
+
+
+def test_files_over_the_size_limit(monkeypatch):
+    with pytest.raises(DocumentError, match="more than the 1 MB a file may have"):
+        read_bytes("huge.txt", b"Almaty. " * 200_000, max_bytes=2**20)
+    monkeypatch.setenv("GEO_MAX_FILE_MB", "0.001")
+    with pytest.raises(DocumentError, match="GEO_MAX_FILE_MB"):
+        read_bytes("big.txt", b"Almaty. " * 200)
