@@ -391,5 +391,7 @@ try:
 except GeoError as error:
     st.error(str(error))
     st.stop()
+if workspace.recovery_note():
+    st.warning(workspace.recovery_note())
 with workspace.connect():
     explore(workspace, current)

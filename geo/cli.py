@@ -163,8 +163,16 @@ def _workspace_option(parser: argparse.ArgumentParser) -> None:
                         help=f"the workspace file (default ${ENVIRONMENT_VARIABLE} or data/workspace.duckdb)")
 
 
+def _workspace(path: Path | None) -> Workspace:
+    """The workspace, saying on stderr when a damaged file had to be moved aside."""
+    workspace = Workspace(path)
+    if workspace.recovery_note():
+        print(f"warning: {workspace.recovery_note()}", file=sys.stderr)
+    return workspace
+
+
 def _add(args: argparse.Namespace) -> int:
-    workspace = Workspace(args.workspace)
+    workspace = _workspace(args.workspace)
     gazetteer = load_or_build(notify=_notify)
     items = list(read_paths(args.paths))
     bar = tqdm(total=len(items), unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
@@ -177,7 +185,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    workspace = Workspace(args.workspace)
+    workspace = _workspace(args.workspace)
     removed = workspace.remove(args.docs)
     for doc in sorted(set(args.docs) - set(removed)):
         print(f"error: {doc}: no such article in {workspace.path}; see python -m geo list.", file=sys.stderr)
@@ -186,7 +194,7 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    documents = Workspace(args.workspace).documents()
+    documents = _workspace(args.workspace).documents()
     for row in documents.itertuples(index=False):
         print("\t".join([row.doc, row.date if isinstance(row.date, str) else "", str(row.mentions), row.title]))
     return 0
@@ -205,7 +213,7 @@ def _export(args: argparse.Namespace) -> int:
 def _export_workspace(args: argparse.Namespace):
     """The workspace to export, or, given files, a scratch one that is gone afterwards."""
     if not args.paths:
-        yield Workspace(args.workspace)
+        yield _workspace(args.workspace)
         return
     with tempfile.TemporaryDirectory(prefix="geo-export-") as scratch:
         workspace = Workspace(Path(scratch) / "workspace.duckdb")

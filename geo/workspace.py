@@ -97,6 +97,21 @@ class WorkspaceError(GeoError, RuntimeError):
     """The workspace file cannot be opened or written."""
 
 
+class WorkspaceDamaged(WorkspaceError):
+    """The file is not a workspace DuckDB can read: damaged, or something else entirely."""
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file (and its write-ahead log) out of the way, never deleting it."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    os.replace(path, target)
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        os.replace(wal, target.with_name(target.name + ".wal"))
+    return target
+
+
 @dataclass(frozen=True)
 class Correction:
     """A reader's decision about a name.
@@ -173,11 +188,29 @@ class Workspace:
         self.path = Path(path) if path else default_workspace_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        self.moved_aside: Path | None = None
+        try:
+            self._prepare()
+        except WorkspaceDamaged:
+            self.moved_aside = move_aside(self.path)
+            self._prepare()
+
+    def _prepare(self) -> None:
         with self.connect() as db:
-            db.execute(_SCHEMA)
-            db.execute(_EFFECTIVE_VIEW)
+            try:
+                db.execute(_SCHEMA)
+                db.execute(_EFFECTIVE_VIEW)
+            except duckdb.Error as exc:
+                raise WorkspaceDamaged(f"{self.path}: {_first_line(exc)}") from None
             if not db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone():
                 db.execute("INSERT INTO meta VALUES ('schema', ?), ('revision', '0')", [SCHEMA_VERSION])
+
+    def recovery_note(self) -> str | None:
+        """What to tell the reader when a damaged file was moved aside at start, else ``None``."""
+        if self.moved_aside is None:
+            return None
+        return (f"{self.path} was damaged or not a workspace; it was moved to {self.moved_aside} (nothing was "
+                "deleted) and a fresh workspace started. Add your articles again, or restore a backup.")
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -206,9 +239,7 @@ class Workspace:
                 return duckdb.connect(str(self.path))
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
-                    raise WorkspaceError(
-                        f"{self.path}: not a workspace file ({_first_line(exc)}); choose another file with --workspace."
-                    ) from None
+                    raise WorkspaceDamaged(f"{self.path}: {_first_line(exc)}") from None
                 if time.monotonic() > deadline:
                     raise WorkspaceError(
                         f"{self.path}: another program holds the workspace; close it (the app, another add) "
@@ -216,9 +247,7 @@ class Workspace:
                     ) from None
                 time.sleep(0.2)
             except duckdb.Error as exc:
-                raise WorkspaceError(
-                    f"{self.path}: not a workspace file ({_first_line(exc)}); choose another file with --workspace."
-                ) from None
+                raise WorkspaceDamaged(f"{self.path}: {_first_line(exc)}") from None
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

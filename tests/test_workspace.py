@@ -199,11 +199,25 @@ def test_occurrences_take_whole_words_and_genitives():
     assert occurrences("Aktau, Aktaus Hafen, Aktaustraße", "Aktau") == [0, 7]
 
 
-def test_a_file_that_is_not_a_workspace_is_a_clear_error(tmp_path):
-    bad = tmp_path / "notes.duckdb"
-    bad.write_text("not a database")
-    with pytest.raises(WorkspaceError, match="not a workspace file"):
-        Workspace(bad)
+def test_a_damaged_workspace_is_moved_aside_and_a_fresh_one_started(tmp_path, gazetteer, seeded):
+    damaged = tmp_path / "workspace.duckdb"
+    damaged.write_bytes(seeded.read_bytes()[:20_000] + b"\x00garbage" * 1000)
+    workspace = Workspace(damaged)
+    assert workspace.moved_aside and workspace.moved_aside.exists() and "moved to" in workspace.recovery_note()
+    assert workspace.is_empty()
+    assert Workspace(tmp_path / "fine.duckdb").recovery_note() is None
+
+
+def test_a_workspace_another_program_holds_is_a_clear_error(tmp_path, monkeypatch):
+    import geo.workspace as store
+
+    path = tmp_path / "held.duckdb"
+    Workspace(path)
+    monkeypatch.setattr(store, "_LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(store.duckdb, "connect", lambda *a, **k: (_ for _ in ()).throw(
+        duckdb.IOException('Could not set lock on file "held.duckdb": Conflicting lock is held')))
+    with pytest.raises(WorkspaceError, match="another program holds the workspace"):
+        Workspace(path).revision()
 
 
 def test_filters_round_trip_through_a_link():
