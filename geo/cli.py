@@ -13,6 +13,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from geopy.exc import GeocoderServiceError
 from tqdm import tqdm
 
 from geo.documents import load_documents
@@ -271,8 +272,7 @@ def _geocode(args: argparse.Namespace) -> int:
     gazetteer = load_or_build(notify=_notify)
     location = OfflineGeocoder(gazetteer).geocode(args.name)
     if location is None and args.online:
-        online = CachedGeocoder(nominatim(), path=default_cache_path(), provider="nominatim")
-        location = online.geocode(args.name)
+        location = _online(args.name)
     if location is None:
         print(f"error: no place named {args.name!r} in the offline gazetteer; check the spelling or try --online.", file=sys.stderr)
         return 1
@@ -292,6 +292,21 @@ def _geocode(args: argparse.Namespace) -> int:
     else:
         print(f"{answer['name']} ({answer['feature']}, {answer['country_code']}) {answer['lat']:.5f} {answer['lon']:.5f}")
     return 0
+
+
+def _online(name: str):
+    """Nominatim's answer (cached, rate-limited, retried); on failure a warning, and the offline answer stands."""
+    online = CachedGeocoder(nominatim(), path=default_cache_path(), provider="nominatim")
+    if online.moved_aside:
+        print(f"warning: the geocoding cache was damaged; it was moved to {online.moved_aside}.", file=sys.stderr)
+    try:
+        return online.geocode(name)
+    except GeocoderServiceError as exc:
+        print(f"warning: the online geocoder did not answer for {name!r} ({exc}); "
+              "the offline gazetteer's answer stands.", file=sys.stderr)
+        return None
+    finally:
+        online.close()
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -18,14 +18,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+from geopy.exc import GeocoderParseError, GeocoderRateLimited, GeocoderTimedOut, GeocoderUnavailable
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geo.gazetteer import Gazetteer, Place, data_dir
 from geo.lang import de, en
+from geo.storage import move_aside
 
 USER_AGENT = "geo-news-map-explorer/0.1 (offline-first news geoparser)"
 
@@ -87,48 +90,123 @@ def _address(place: Place) -> str:
     return f"{place.name}, {place.country_code}" if place.country_code and place.feature != "country" else place.name
 
 
-def nominatim(*, user_agent: str = USER_AGENT, min_delay_seconds: float = 1.0) -> Callable:
-    """geopy's Nominatim behind its RateLimiter (at most one request a second)."""
+def nominatim(*, user_agent: str = USER_AGENT, min_delay_seconds: float = 1.0, timeout: float = 5.0,
+              domain: str = "nominatim.openstreetmap.org", scheme: str = "https") -> Callable:
+    """geopy's Nominatim behind its RateLimiter (at most one request a second) and :class:`Retrying`.
+
+    The rate limiter swallows nothing, so that a failure is never mistaken
+    for (and cached as) "no such place".
+    """
+    from geopy.adapters import RequestsAdapter
     from geopy.extra.rate_limiter import RateLimiter
     from geopy.geocoders import Nominatim
 
-    return RateLimiter(Nominatim(user_agent=user_agent).geocode, min_delay_seconds=min_delay_seconds)
+    def adapter(**kwargs) -> RequestsAdapter:  # no retries below ours: they would ignore the cap on waits
+        return RequestsAdapter(**kwargs, max_retries=0)
+
+    provider = Nominatim(user_agent=user_agent, timeout=timeout, domain=domain, scheme=scheme, adapter_factory=adapter)
+    limited = RateLimiter(provider.geocode, min_delay_seconds=min_delay_seconds, max_retries=0,
+                          swallow_exceptions=False)
+    return Retrying(limited)
+
+
+class Retrying:
+    """Wrap a geocode callable: what may pass (a service down, slow, rate-limited, a garbled answer) is
+    tried again a few times with growing waits, honouring ``Retry-After`` up to a cap; then the last
+    error is raised, so the caller can answer offline and nothing is cached.
+
+    Examples
+    --------
+    >>> geocode = Retrying(Nominatim(user_agent="me").geocode, attempts=3)  # doctest: +SKIP
+    """
+
+    def __init__(self, geocode: Callable, *, attempts: int = 3, first_wait: float = 1.0, max_wait: float = 30.0,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self._geocode = getattr(geocode, "geocode", geocode)
+        self.attempts, self.first_wait, self.max_wait, self._sleep = attempts, first_wait, max_wait, sleep
+
+    def __call__(self, query: str, **kwargs):
+        for attempt in range(self.attempts):
+            try:
+                return _parsed(self._geocode, query, **kwargs)
+            except GeocoderRateLimited as exc:
+                wait = exc.retry_after if exc.retry_after is not None else self.first_wait * 2**attempt
+                error = exc
+            except (GeocoderTimedOut, GeocoderUnavailable, GeocoderParseError) as exc:
+                wait, error = self.first_wait * 2**attempt, exc
+            if attempt == self.attempts - 1:
+                raise error
+            self._sleep(min(wait, self.max_wait))
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    geocode = __call__
+
+
+def _parsed(geocode: Callable, query: str, **kwargs):
+    """The provider's answer; an answer it could not make sense of is a :class:`GeocoderParseError`."""
+    try:
+        return geocode(query, **kwargs)
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise GeocoderParseError(f"malformed answer for {query!r}: {exc}") from exc
 
 
 class CachedGeocoder:
     """Wrap any geocode callable (or geopy geocoder) with a persistent SQLite cache.
 
-    Both answers and misses are stored under ``(provider, query)``, so a
-    repeated query never reaches the provider again, across runs.
+    Answers and misses are stored under ``(provider, query)``, so a repeated
+    query never reaches the provider again, across runs.  A miss expires
+    after ``miss_days`` (the provider may learn the place); an error is not an
+    answer and is never stored.  A cache file that SQLite cannot read is moved
+    aside (``moved_aside``) and a fresh one started.
     """
 
-    def __init__(self, geocoder, *, path: Path | str, provider: str | None = None) -> None:
+    def __init__(self, geocoder, *, path: Path | str, provider: str | None = None, miss_days: float = 30,
+                 clock: Callable[[], float] = time.time) -> None:
         self._geocode = getattr(geocoder, "geocode", geocoder)
         self.provider = provider or type(geocoder).__name__
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.miss_seconds = miss_days * 86400
+        self._clock = clock
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False)
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, answer TEXT, PRIMARY KEY (provider, query))"
-        )
-        self._db.commit()
+        self.moved_aside: Path | None = None
+        try:
+            self._db = _open_cache(self.path)
+        except sqlite3.DatabaseError:
+            self.moved_aside = move_aside(self.path)
+            self._db = _open_cache(self.path)
 
     def geocode(self, query: str, *, exactly_one: bool = True, timeout: float | None = None):
         """Like the wrapped geocoder; answers from the cache when it can."""
         key = (self.provider, " ".join(query.split()).casefold())
         with self._lock:
-            row = self._db.execute("SELECT answer FROM answers WHERE provider = ? AND query = ?", key).fetchone()
-        if row is not None:
+            row = self._db.execute("SELECT answer, stored FROM answers WHERE provider = ? AND query = ?",
+                                   key).fetchone()
+        if row is not None and (row[0] != "[]" or self._clock() - (row[1] or 0) < self.miss_seconds):
             return _from_json(row[0], exactly_one)
         answer = self._geocode(query, exactly_one=False, timeout=timeout)
         with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", (*key, _to_json(answer)))
+            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)", (*key, _to_json(answer), self._clock()))
             self._db.commit()
         return _from_json(_to_json(answer), exactly_one)
 
     def close(self) -> None:
         self._db.close()
+
+
+def _open_cache(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False)
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS answers "
+                   "(provider TEXT, query TEXT, answer TEXT, stored REAL, PRIMARY KEY (provider, query))")
+        columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
+        if "stored" not in columns:  # a cache from before misses expired: its misses count as old
+            db.execute("ALTER TABLE answers ADD COLUMN stored REAL")
+        db.commit()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
 
 
 def _to_json(answer) -> str:

@@ -39,6 +39,7 @@ from geo.gazetteer import Gazetteer, Place, data_dir
 from geo.languages import detect_language
 from geo.pipeline import analyse
 from geo.sentences import split_sentences
+from geo.storage import move_aside
 from geo.toponyms import Mention
 
 ENVIRONMENT_VARIABLE = "GEO_WORKSPACE"
@@ -99,17 +100,6 @@ class WorkspaceError(GeoError, RuntimeError):
 
 class WorkspaceDamaged(WorkspaceError):
     """The file is not a workspace DuckDB can read: damaged, or something else entirely."""
-
-
-def move_aside(path: Path) -> Path:
-    """Rename a damaged file (and its write-ahead log) out of the way, never deleting it."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    os.replace(path, target)
-    wal = path.with_name(path.name + ".wal")
-    if wal.exists():
-        os.replace(wal, target.with_name(target.name + ".wal"))
-    return target
 
 
 @dataclass(frozen=True)
