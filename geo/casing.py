@@ -10,6 +10,7 @@ their own use these with only unmistakable names kept.
 
 from __future__ import annotations
 
+import unicodedata
 from types import ModuleType
 
 from geo.gazetteer import Gazetteer
@@ -67,8 +68,9 @@ def is_place(
         return True
     if _followed_by_region(match, tokens, chosen, gazetteer, lang):
         return True  # "Lawrence, Kan.", "Paris, Texas"
-    if not any(preferred for _, preferred in candidates):
-        return False  # only another language's name for a town: "Hamas" for Hamm
+    if not any(preferred or _without_accents(match.query) == _without_accents(place.name)
+               for place, preferred in candidates):
+        return False  # only another language's name for a town: "Hamas" for Hamm; but "Reykjavik" is Reykjavík
     if first.text in lang.first_names() and largest(candidates) < _FIRST_NAME_TOWN_MAX_POPULATION:
         return False  # "Meredith said": a person more likely than a small town
     common = zipf(first.text.lower(), lang.CODE)
@@ -124,6 +126,11 @@ def people_named(tokens: list[Token], lang: ModuleType) -> set[str]:
         ):
             found.add(token.text)
     return found
+
+
+def _without_accents(name: str) -> str:
+    """ "Reykjavík" → "reykjavik": a name written without its accents is still the same name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 def _opens_sentence(match: Match, tokens: list[Token]) -> bool:
