@@ -123,7 +123,9 @@ def sidebar_filters(workspace: Workspace) -> Filters:
     dates = views.date_range(workspace)
     date_from = date_to = None
     if dates:
-        st.session_state.setdefault("f_dates", dates)
+        if st.session_state.get("f_dates") in (None, st.session_state.get("f_dates_range")):
+            st.session_state.f_dates = dates  # not narrowed by the reader: it follows the corpus as it grows
+        st.session_state.f_dates_range = dates
         picked = st.date_input("Article dates", min_value=dates[0], max_value=dates[1], key="f_dates")
         if isinstance(picked, tuple) and len(picked) == 2 and tuple(picked) != tuple(dates):
             date_from, date_to = picked
@@ -159,7 +161,7 @@ def manage_articles(workspace: Workspace) -> None:
         bar.empty()
         st.success(report.summary())
         for message in report.errors:
-            st.error(message)
+            st.error(views.markdown_text(message))
 
 
 def remove_articles(workspace: Workspace) -> None:
@@ -221,12 +223,11 @@ def show_place(workspace: Workspace, place: dict, filters: Filters, editing: boo
     page = st.number_input(f"Page (of {pages})", 1, pages, key=f"page-{place['place_id']}") if pages > 1 else 1
     for article in articles[(page - 1) * ARTICLES_PER_PAGE : page * ARTICLES_PER_PAGE]:
         st.markdown(f"**{views.markdown_text(article.title)}**")
-        st.caption(" · ".join(filter(None, [article.date, article.doc, article.url])))
+        st.caption(views.markdown_text(" · ".join(filter(None, [article.date, article.doc, article.url]))))
         for passage in article.passages:
-            st.markdown(f'<blockquote class="passage">{passage.html}</blockquote>', unsafe_allow_html=True)
+            st.html(f'<blockquote class="passage">{passage.html}</blockquote>')  # HTML only: no Markdown
         if st.toggle("Read the article", key=f"read-{article.doc}"):  # built only when asked for
-            st.markdown(f'<div class="article">{views.article_html(workspace, article.doc, place["place_id"], place_link)}</div>',
-                        unsafe_allow_html=True)
+            st.html(f'<div class="article">{views.article_html(workspace, article.doc, place["place_id"], place_link)}</div>')
     if editing:
         correction_form(workspace, place, articles)
 
@@ -389,9 +390,9 @@ try:
     current = settings()
     workspace = open_workspace(str(current.workspace))
 except GeoError as error:
-    st.error(str(error))
+    st.error(views.markdown_text(str(error)))
     st.stop()
 if workspace.recovery_note():
-    st.warning(workspace.recovery_note())
+    st.warning(views.markdown_text(workspace.recovery_note()))
 with workspace.connect():
     explore(workspace, current)

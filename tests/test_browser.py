@@ -1,25 +1,33 @@
-"""A person's click, in a real browser with no internet: Debian's Chromium via Playwright.
+"""What a person clicks, in a real browser with no network: Debian's Chromium via Playwright.
 
-Starts ``streamlit run app.py`` on a free localhost port, blocks every request
-that leaves this machine, clicks Almaty's circle and reads its passages.
+Each app runs as ``streamlit run app.py`` on a free localhost port with a
+workspace of its own; every request that would leave this machine is blocked
+and recorded, and each test ends by checking that none was made, that no
+local request failed and that the console stayed free of errors.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+UPLOADS = Path(__file__).resolve().parent / "data" / "uploads"
 CHROMIUM = "/usr/bin/chromium"
 ALMATY = "geonames:1526384"
+AKTAU = "geonames:610612"
 
 pytestmark = pytest.mark.browser
 
@@ -30,27 +38,26 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url():
+@contextmanager
+def streamlit_app(workspace: Path, **environment: str):
+    """The app on its own port and workspace, for as long as the block runs."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "GEO_WORKSPACE": str(workspace), **environment},
     )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while True:
             try:
                 urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
                 break
             except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start within 60 s")
+                if time.monotonic() > deadline:
+                    pytest.fail("streamlit did not start within 60 s")
+                time.sleep(0.3)
         yield url
     finally:
         process.terminate()
@@ -65,51 +72,246 @@ def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         yield browser
         browser.close()
 
 
-def _local_only(route) -> None:
-    host = urlparse(route.request.url).hostname or ""
-    if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:", "about:")):
-        route.continue_()
-    else:
-        route.abort()
+@pytest.fixture(scope="module")
+def seeds_app(tmp_path_factory):
+    with streamlit_app(tmp_path_factory.mktemp("seeds") / "workspace.duckdb") as url:
+        yield url
 
 
-def test_marker_click_shows_highlighted_passages(app_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.route("**/*", _local_only)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(app_url)
-    frame_element = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=60_000)
-    frame = frame_element.content_frame()
-    frame.wait_for_selector("path.leaflet-interactive", timeout=30_000)
-    # Tag Almaty's circle by the place key in its tooltip and zoom to it, as a
-    # person would before clicking among neighbouring circles.
-    found = frame.evaluate(
-        """(key) => {
-            for (const layer of Object.values(window.map._layers)) {
-                const tip = layer.getTooltip && layer.getTooltip();
-                if (tip && String(tip.getContent()).includes(key)) {
-                    layer._path.setAttribute('data-place', key);
-                    window.map.setView(layer.getLatLng(), 9, {animate: false});
-                    return true;
-                }
+class Watch:
+    """What a page did that it should not: requests off this machine, failed requests, errors, dialogs."""
+
+    def __init__(self, page) -> None:
+        self.outside: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.route("**/*", self._route)
+        page.on("requestfailed", self._failed)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:", "about:", "file:")) or urlparse(url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def _failed(self, request) -> None:
+        if request.failure != "net::ERR_ABORTED":  # a request cancelled by leaving the page is no failure
+            self.failed.append(f"{request.url} ({request.failure})")
+
+    def assert_clean(self) -> None:
+        assert not self.outside, f"requests off this machine: {self.outside[:3]}"
+        assert not self.failed, f"failed requests: {self.failed[:3]}"
+        assert not self.errors, f"console errors: {self.errors[:3]}"
+        assert not self.dialogs, f"dialogs: {self.dialogs}"
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.watch = Watch(page)
+    yield page
+    page.close()
+
+
+def map_frame(page):
+    """The map's frame, once its circles are drawn."""
+    frame = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000).content_frame()
+    frame.wait_for_selector(".leaflet-overlay-pane path.leaflet-interactive", timeout=60_000)
+    return frame
+
+
+def tooltips(frame) -> list[str]:
+    """The tooltip text of every circle on the map."""
+    return frame.evaluate("""() => Object.values(window.map._layers)
+        .filter(l => l.getTooltip && l.getTooltip() && l._path)
+        .map(l => String(l.getTooltip().getContent()))""")
+
+
+def click_place(frame, place_id: str) -> None:
+    """Bring a place's circle to the middle of the map, let the map settle, and click it."""
+    key = f"|place:{place_id}"
+    found = frame.evaluate("""(key) => {
+        for (const layer of Object.values(window.map._layers)) {
+            const tip = layer.getTooltip && layer.getTooltip();
+            if (tip && layer._path && String(tip.getContent()).includes(key)) {
+                layer._path.setAttribute('data-place', key);
+                window.map.setView(layer.getLatLng(), 7, {animate: false});
+                return true;
             }
-            return false;
-        }""",
-        "|place:" + ALMATY,
-    )
-    assert found, "no circle for Almaty on the map"
-    frame.wait_for_timeout(500)
-    frame.locator(f"path[data-place='|place:{ALMATY}']").click()
+        }
+        return false;
+    }""", key)
+    assert found, f"no circle for {place_id}"
+    frame.wait_for_timeout(1200)
+    frame.locator(f"path[data-place='{key}']").click()
+
+
+def expander(page, label: str):
+    section = page.locator("[data-testid='stExpander']").filter(has=page.get_by_text(label, exact=True))
+    section.get_by_text(label, exact=True).click()
+    return section
+
+
+def test_a_click_shows_the_popup_at_once_then_every_passage(seeds_app, page):
+    page.goto(seeds_app)
+    frame = map_frame(page)
+    click_place(frame, ALMATY)
+    frame.wait_for_selector(".leaflet-popup-content blockquote.popup-passage mark", timeout=2_000)
     page.wait_for_selector("blockquote.passage mark", timeout=30_000)
-    marks = page.locator("blockquote.passage mark").all_inner_texts()
-    assert marks and set(marks) == {"Almaty"}
-    assert "place=" in page.url
-    assert not errors, errors
+    assert set(page.locator("blockquote.passage mark").all_inner_texts()) == {"Almaty"}
+    assert page.locator("blockquote.passage").count() >= 5  # one article at least each, 5 articles
+    assert "place=geonames" in page.url
+    page.get_by_role("button", name="Clear selection").click()
+    page.wait_for_selector("blockquote.passage", state="detached", timeout=30_000)
+    click_place(frame, ALMATY)  # the same circle again
+    page.wait_for_selector("blockquote.passage mark", timeout=30_000)
+    page.watch.assert_clean()
+
+
+def test_the_map_reads_offline_with_country_outlines(seeds_app, page):
+    page.goto(seeds_app)
+    frame = map_frame(page)
+    frame.wait_for_selector(".leaflet-basemap-pane path", timeout=30_000)
+    assert frame.locator(".leaflet-basemap-pane path").count() >= 2  # countries and their borders
+    assert frame.locator(".country-label").count() > 0
+    names = " ".join(tooltips(frame))
+    for place in ("Almaty", "Astana", "Aktau", "Kazakhstan", "Caspian Sea"):
+        assert place in names
+    page.watch.assert_clean()
+
+
+def test_a_link_opens_the_place_and_the_filters(seeds_app, page):
+    page.goto(f"{seeds_app}/?place={ALMATY}&type=city")
+    page.wait_for_selector("blockquote.passage mark", timeout=60_000)
+    assert page.get_by_role("heading", name="Almaty").count() == 1
+    frame = map_frame(page)
+    assert all("country" not in t for t in tooltips(frame)) and len(tooltips(frame)) < 20
+    page.watch.assert_clean()
+
+
+def test_a_filter_changes_the_circles(seeds_app, page):
+    page.goto(seeds_app)
+    frame = map_frame(page)
+    before = len(tooltips(frame))
+    box = page.get_by_label("Minimum mentions")
+    box.fill("10")
+    box.press("Enter")
+    frame = page.frame_locator("iframe[title*='streamlit_folium']")
+    page.wait_for_function(
+        """(before) => {
+            const frame = document.querySelector("iframe[title*='streamlit_folium']");
+            const paths = frame?.contentDocument?.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive');
+            return paths && paths.length > 0 && paths.length < before;
+        }""", arg=before, timeout=30_000)
+    assert "min=10" in page.url
+    page.watch.assert_clean()
+
+
+def test_an_export_downloads_valid_files(seeds_app, page):
+    page.goto(seeds_app)
+    map_frame(page)
+    section = expander(page, "Export what the map shows")
+    with page.expect_download() as download:
+        section.get_by_role("button", name="Mentions (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert rows and {"article", "place", "lat", "lon", "corrected"} <= set(rows[0])
+    with page.expect_download() as download:
+        section.get_by_role("button", name="Places (GeoJSON)").click()
+    collection = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) > 20
+    page.watch.assert_clean()
+
+
+def test_uploads_add_their_places_and_hostile_text_stays_text(tmp_path, page):
+    with streamlit_app(tmp_path / "workspace.duckdb") as url:
+        page.goto(url)
+        map_frame(page)
+        expander(page, "Add articles")
+        files = [UPLOADS / name for name in ("taldykorgan.txt", "nairobi.html", "archive.csv", "hostile.txt")]
+        page.locator("input[type=file]").set_input_files([str(f) for f in files])
+        page.get_by_role("button", name="Add to the workspace").click()
+        page.wait_for_selector("text=5 added", timeout=120_000)
+        map_frame(page).wait_for_function("""() => Object.values(window.map._layers).some(
+            l => l.getTooltip && l.getTooltip() && String(l.getTooltip().getContent()).includes('Reykjav'))""",
+            timeout=60_000)
+        names = " ".join(tooltips(map_frame(page)))
+        for place in ("Nairobi", "Reykjavik", "Montevideo", "Taldykorgan", "Lima"):
+            assert place in names, place
+        # The hostile article: its place's popup, panel and the whole article show its markup as text.
+        click_place(map_frame(page), "geonames:3936452")  # Lima
+        page.wait_for_selector("blockquote.passage mark", timeout=30_000)
+        page.get_by_text("Read the article").first.click()
+        page.wait_for_selector("div.article", timeout=30_000)
+        assert "<script>" in page.locator("div.article").first.inner_text()
+        assert page.evaluate("() => window.__pwned === undefined")
+    page.watch.assert_clean()
+
+
+def test_a_correction_moves_the_place_and_survives_a_restart(tmp_path, page):
+    workspace = tmp_path / "workspace.duckdb"
+    with streamlit_app(workspace) as url:
+        page.goto(f"{url}/?place={ALMATY}")
+        page.wait_for_selector("blockquote.passage mark", timeout=90_000)
+        form = expander(page, "Correct this place")
+        form.get_by_text("“Almaty” everywhere").click()
+        form.get_by_text("another place: search the gazetteer…").click()
+        search = form.get_by_role("textbox", name="Search the gazetteer")
+        search.fill("Aktau")
+        search.press("Enter")
+        form.get_by_text("Place", exact=True).wait_for(timeout=30_000)  # the results; the most populous first
+        form.get_by_role("button", name="Apply the correction").click()
+        page.wait_for_function("() => location.search.includes('place=geonames%3A610612')", timeout=30_000)
+        page.goto("about:blank")  # leave before the app stops, as a reader closing the tab
+    with streamlit_app(workspace) as url:
+        page.goto(url)
+        frame = map_frame(page)
+        assert not any(t.startswith("Almaty") for t in tooltips(frame))
+        log = expander(page, "Corrections (1)")
+        assert "“Almaty”" in log.inner_text() and "Almaty → Aktau" in log.inner_text()
+    page.watch.assert_clean()
+
+
+def test_read_only_hides_editing_until_the_password(tmp_path, page):
+    with streamlit_app(tmp_path / "workspace.duckdb", GEO_READ_ONLY="1", GEO_EDITOR_PASSWORD="s3cret") as url:
+        page.goto(f"{url}/?place={ALMATY}")
+        page.wait_for_selector("blockquote.passage mark", timeout=90_000)
+        assert page.get_by_text("Add articles", exact=True).count() == 0
+        assert page.get_by_text("Correct this place", exact=True).count() == 0
+        password = page.get_by_label("Editor password")
+        password.fill("s3cret")
+        password.press("Enter")
+        page.get_by_text("Correct this place", exact=True).wait_for(timeout=30_000)
+        assert page.get_by_text("Add articles", exact=True).count() == 1
+    page.watch.assert_clean()
+
+
+def test_the_standalone_export_opens_from_disk(tmp_path, page, gazetteer):
+    from geo.cli import main
+
+    out = tmp_path / "map.html"
+    assert main(["export", str(ROOT / "seeds"), "--html", str(out)]) == 0
+    assert out.stat().st_size < 2_000_000
+    page.goto(out.as_uri())
+    page.wait_for_selector(".leaflet-overlay-pane path.leaflet-interactive", timeout=30_000)
+    assert page.locator(".leaflet-basemap-pane path").count() >= 2
+    assert "5 articles" in page.locator(".article-list").inner_text()
+    page.evaluate("""(key) => {
+        const map = Object.entries(window).find(([name]) => name.startsWith('map_'))[1];
+        for (const layer of Object.values(map._layers)) {
+            const tip = layer.getTooltip && layer.getTooltip();
+            if (tip && layer._path && String(tip.getContent()).includes(key)) layer.fire('click', {latlng: layer.getLatLng()});
+        }
+    }""", f"|place:{ALMATY}")
+    page.wait_for_selector(".leaflet-popup-content mark", timeout=5_000)
+    page.watch.assert_clean()
