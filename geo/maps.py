@@ -54,7 +54,7 @@ FEATURE_STYLES = {
 def build_map(
     places: pd.DataFrame,
     *,
-    popups: dict[str, list[str]] | None = None,
+    popups: dict[str, list[tuple[str, str, str]]] | None = None,
     asset_url: str = STREAMLIT_STATIC_URL,
     view: tuple[list[float], int] | None = None,
     inline_basemap: bool = False,
@@ -62,8 +62,8 @@ def build_map(
     """A map of ``places`` (see :func:`geo.tables.places_table`) with local assets.
 
     One circle per place, sized by mentions and coloured by kind, in one
-    layer per kind (a GeoJSON layer each, not a marker object per place, so
-    10,000 places stay light), with a legend and a layer switch.
+    layer per kind (compact rows drawn on a canvas, not a marker object per
+    place, so 10,000 places stay light), with a legend and a layer switch.
 
     Parameters
     ----------
@@ -71,8 +71,9 @@ def build_map(
         One row per place with ``place_id``, ``name``, ``names``, ``feature``,
         ``lat``, ``lon``, ``mentions``, ``articles``.
     popups : dict, optional
-        Safe HTML passages per place id, shown in the circle's popup at once
-        on a click (see :func:`geo.views.popup_passages`).
+        Plain-text passages ``(before, mention, after)`` per place id, shown
+        in the circle's popup at once on a click (see
+        :func:`geo.views.popup_passages`).
     asset_url : str
         URL prefix under which ``geo/static/`` is served.
     view : (centre, zoom), optional
@@ -92,8 +93,8 @@ def build_map(
     for feature, (colour, label) in FEATURE_STYLES.items():
         rows = places[places["feature"] == feature] if len(places) else places
         if len(rows):
-            features = [_point(row, largest, (popups or {}).get(row.place_id, [])) for row in rows.itertuples(index=False)]
-            PlaceLayer(features, colour=colour, name=f"{label} ({len(rows)})").add_to(fmap)
+            points = [_point(row, largest, (popups or {}).get(row.place_id, [])) for row in rows.itertuples(index=False)]
+            PlaceLayer(points, colour=colour, name=f"{label} ({len(rows)})").add_to(fmap)
             shown.append((colour, label))
     if shown:
         Legend(shown).add_to(fmap)
@@ -101,47 +102,67 @@ def build_map(
     return fmap
 
 
-def _point(row, largest: int, passages: list[str]) -> dict:
-    """A place as a GeoJSON point whose properties carry its circle's radius, tooltip and popup."""
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [round(float(row.lon), 5), round(float(row.lat), 5)]},
-        "properties": {
-            "radius": round(6 + 18 * math.sqrt(row.mentions / largest), 1),
-            "tooltip": tooltip_html(row),
-            "popup": popup_html(row, passages),
-        },
-    }
+def _point(row, largest: int, passages: list[tuple[str, str, str]]) -> list:
+    """A place as a compact row the browser draws: latitude, longitude, radius, label, key, passages.
 
-
-def popup_html(row, passages: list[str]) -> str:
-    """The popup: the place's name and counts, then its first passages (already safe HTML)."""
-    quoted = "".join(f'<blockquote class="popup-passage">{p}</blockquote>' for p in passages)
-    return f'<div class="place-popup"><b>{html.escape(tooltip_label(row))}</b>{quoted}</div>'
+    Plain text only: the browser builds the tooltip and the popup from it with
+    ``textContent``, so nothing from a document is ever parsed as HTML, and a
+    map of 10,000 places stays a few megabytes.
+    """
+    return [round(float(row.lat), 5), round(float(row.lon), 5), round(6 + 18 * math.sqrt(row.mentions / largest), 1),
+            tooltip_label(row), f"{_KEY_MARK}{row.place_id}", [list(p) for p in passages]]
 
 
 class PlaceLayer(Layer):
-    """Circles for places, drawn in the browser from GeoJSON points (see :func:`_point`)."""
+    """Circles for places, drawn on a canvas from compact rows (see :func:`_point`).
+
+    The tooltip carries the place key hidden after its label (a click
+    returns it through streamlit-folium); the popup is built when it opens:
+    the label, then each passage with its mention in ``<mark>``.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
-            pointToLayer: function (feature, latlng) {
-                return L.circleMarker(latlng, {radius: feature.properties.radius, color: "#333", weight: 1,
-                                               fillColor: {{ this.colour|tojson }}, fillOpacity: 0.75});
-            },
-            onEachFeature: function (feature, layer) {
-                layer.bindTooltip(feature.properties.tooltip);
-                layer.bindPopup(feature.properties.popup, {maxWidth: 380, maxHeight: 200, autoPanPadding: [10, 10]});
+        var {{ this.get_name() }} = (function (rows, colour, map) {
+            // One canvas for every kind of place: only the topmost canvas would receive clicks.
+            var group = L.featureGroup(), renderer = map._placeRenderer = map._placeRenderer || L.canvas({padding: 0.5});
+            function escape(text) {
+                return String(text).replace(/[&<>"']/g, function (c) {
+                    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; });
             }
-        });
+            function element(tag, className, text) {
+                var node = document.createElement(tag);
+                if (className) node.className = className;
+                if (text) node.textContent = text;
+                return node;
+            }
+            rows.forEach(function (row) {
+                var circle = L.circleMarker([row[0], row[1]], {radius: row[2], renderer: renderer, color: "#333",
+                    weight: 1, fillColor: colour, fillOpacity: 0.75});
+                circle.bindTooltip(escape(row[3]) + '<span style="display:none">' + escape(row[4]) + "</span>");
+                circle.bindPopup(function () {
+                    var box = element("div", "place-popup");
+                    box.appendChild(element("b", "", row[3]));
+                    row[5].forEach(function (passage) {
+                        var quote = element("blockquote", "popup-passage");
+                        quote.appendChild(document.createTextNode(passage[0]));
+                        quote.appendChild(element("mark", "", passage[1]));
+                        quote.appendChild(document.createTextNode(passage[2]));
+                        box.appendChild(quote);
+                    });
+                    return box;
+                }, {maxWidth: 380, maxHeight: 200, autoPanPadding: [10, 10]});
+                group.addLayer(circle);
+            });
+            return group;
+        })({{ this.rows|tojson }}, {{ this.colour|tojson }}, {{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, features: list[dict], *, colour: str, name: str) -> None:
+    def __init__(self, rows: list[list], *, colour: str, name: str) -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "PlaceLayer"
-        self.data = {"type": "FeatureCollection", "features": features}
+        self.rows = rows
         self.colour = colour
 
 
@@ -333,12 +354,6 @@ def tooltip_label(row) -> str:
     return f"{shown} — {counted(row.mentions, 'mention')} in {counted(row.articles, 'article')}"
 
 
-def tooltip_html(row) -> str:
-    """The escaped label plus a hidden place key, which a marker click returns."""
-    key = html.escape(f"{_KEY_MARK}{row.place_id}")
-    return f'{html.escape(tooltip_label(row))}<span style="display:none">{key}</span>'
-
-
 def place_id_from_tooltip(text: str | None) -> str | None:
     """The place id inside a clicked tooltip's text, or ``None``.
 
@@ -360,7 +375,7 @@ def declared_assets(fmap: folium.Map) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def standalone_html(places: pd.DataFrame, popups: dict[str, list[str]] | None = None,
+def standalone_html(places: pd.DataFrame, popups: dict[str, list[tuple[str, str, str]]] | None = None,
                     articles: pd.DataFrame | None = None) -> str:
     """One HTML file of the map with its assets, basemap and the list of its ``articles`` (doc, title,
     date, url) inlined: it opens from disk with no server and no network, small enough to e-mail."""

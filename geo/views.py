@@ -29,7 +29,7 @@ MENTION_VIEW_COLUMNS = [
     "country_code", "feature", "geonameid", "score", "corrected", "excerpt", "excerpt_start",
 ]
 POPUP_PASSAGES = 3
-_POPUP_WINDOW = 90  # characters either side of a mention in a popup
+_POPUP_WINDOW = 70  # characters either side of a mention in a popup
 
 
 @dataclass(frozen=True)
@@ -228,32 +228,34 @@ def articles(workspace: Workspace, filters: Filters = Filters()) -> pd.DataFrame
             GROUP BY k.doc, d.title, d.date, d.url ORDER BY d.date NULLS LAST, k.doc""", params).df()
 
 
-def popup_passages(workspace: Workspace, filters: Filters = Filters(), per_place: int = POPUP_PASSAGES) -> dict[str, list[str]]:
-    """The first passages of every kept place, short and as safe HTML with the mention marked.
+def popup_passages(workspace: Workspace, filters: Filters = Filters(),
+                   per_place: int = POPUP_PASSAGES) -> dict[str, list[tuple[str, str, str]]]:
+    """The first passages of every kept place, short, as plain text ``(before, mention, after)``.
 
     They go into the map itself, so a click shows them at once, before the
-    app has answered.
+    app has answered; the browser puts them on the page as text, never as
+    HTML.  A passage cut short inside its sentence carries "…" at the cut.
     """
     kept, params = _kept(filters)
     sql = kept + f"""
     , ranked AS (
         SELECT k.*, row_number() OVER (PARTITION BY k.place_id ORDER BY d.date NULLS LAST, k.doc, k.start) AS n
-        FROM kept k JOIN documents d ON d.doc = k.doc)
-    SELECT r.place_id, r.start - greatest(r.start - {_POPUP_WINDOW}, s.start) AS mark_start,
-           r."end" - r.start AS mark_length,
-           substr(d.text, greatest(r.start - {_POPUP_WINDOW}, s.start) + 1,
-                  least(r."end" + {_POPUP_WINDOW}, s."end") - greatest(r.start - {_POPUP_WINDOW}, s.start)) AS snippet,
-           greatest(r.start - {_POPUP_WINDOW}, s.start) > s.start AS cut_before,
-           least(r."end" + {_POPUP_WINDOW}, s."end") < s."end" AS cut_after
-    FROM ranked r JOIN documents d ON d.doc = r.doc JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence
-    WHERE r.n <= ? ORDER BY r.place_id, r.n
+        FROM kept k JOIN documents d ON d.doc = k.doc),
+    windows AS (
+        SELECT r.place_id, r.n, r.start, r."end", d.text, s.start AS s_start, s."end" AS s_end,
+               greatest(r.start - {_POPUP_WINDOW}, s.start) AS w_start, least(r."end" + {_POPUP_WINDOW}, s."end") AS w_end
+        FROM ranked r JOIN documents d ON d.doc = r.doc JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence
+        WHERE r.n <= ?)
+    SELECT place_id,
+           CASE WHEN w_start > s_start THEN '…' ELSE '' END || substr(text, w_start + 1, start - w_start),
+           substr(text, start + 1, "end" - start),
+           substr(text, "end" + 1, w_end - "end") || CASE WHEN w_end < s_end THEN '…' ELSE '' END
+    FROM windows ORDER BY place_id, n
     """
-    passages: dict[str, list[str]] = {}
+    passages: dict[str, list[tuple[str, str, str]]] = {}
     with workspace.connect() as db:
-        rows = db.execute(sql, [*params, per_place]).fetchall()
-    for place_id, mark_start, mark_length, snippet, cut_before, cut_after in rows:
-        marked = highlight(snippet, [(mark_start, mark_start + mark_length)])
-        passages.setdefault(place_id, []).append("…" * cut_before + marked + "…" * cut_after)
+        for place_id, before, mention, after in db.execute(sql, [*params, per_place]).fetchall():
+            passages.setdefault(place_id, []).append((before.lstrip(), mention, after.rstrip()))
     return passages
 
 

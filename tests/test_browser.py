@@ -12,56 +12,19 @@ import csv
 import io
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.browser import (
+    CHROMIUM, CHROMIUM_ARGS, CIRCLES, ROOT, Watch, click_place, expander, map_frame, streamlit_app, tooltips,
+)
+
 UPLOADS = Path(__file__).resolve().parent / "data" / "uploads"
-CHROMIUM = "/usr/bin/chromium"
 ALMATY = "geonames:1526384"
 AKTAU = "geonames:610612"
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def streamlit_app(workspace: Path, **environment: str):
-    """The app on its own port and workspace, for as long as the block runs."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "GEO_WORKSPACE": str(workspace), **environment},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("streamlit did not start within 60 s")
-                time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +34,7 @@ def browser():
         pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -83,84 +45,12 @@ def seeds_app(tmp_path_factory):
         yield url
 
 
-class Watch:
-    """What a page did that it should not: requests off this machine, failed requests, errors, dialogs."""
-
-    def __init__(self, page) -> None:
-        self.outside: list[str] = []
-        self.failed: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        page.route("**/*", self._route)
-        page.on("requestfailed", self._failed)
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
-        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:", "about:", "file:")) or urlparse(url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def _failed(self, request) -> None:
-        if request.failure != "net::ERR_ABORTED":  # a request cancelled by leaving the page is no failure
-            self.failed.append(f"{request.url} ({request.failure})")
-
-    def assert_clean(self) -> None:
-        assert not self.outside, f"requests off this machine: {self.outside[:3]}"
-        assert not self.failed, f"failed requests: {self.failed[:3]}"
-        assert not self.errors, f"console errors: {self.errors[:3]}"
-        assert not self.dialogs, f"dialogs: {self.dialogs}"
-
-
 @pytest.fixture
 def page(browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.watch = Watch(page)
     yield page
     page.close()
-
-
-def map_frame(page):
-    """The map's frame, once its circles are drawn."""
-    frame = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000).content_frame()
-    frame.wait_for_selector(".leaflet-overlay-pane path.leaflet-interactive", timeout=60_000)
-    return frame
-
-
-def tooltips(frame) -> list[str]:
-    """The tooltip text of every circle on the map."""
-    return frame.evaluate("""() => Object.values(window.map._layers)
-        .filter(l => l.getTooltip && l.getTooltip() && l._path)
-        .map(l => String(l.getTooltip().getContent()))""")
-
-
-def click_place(frame, place_id: str) -> None:
-    """Bring a place's circle to the middle of the map, let the map settle, and click it."""
-    key = f"|place:{place_id}"
-    found = frame.evaluate("""(key) => {
-        for (const layer of Object.values(window.map._layers)) {
-            const tip = layer.getTooltip && layer.getTooltip();
-            if (tip && layer._path && String(tip.getContent()).includes(key)) {
-                layer._path.setAttribute('data-place', key);
-                window.map.setView(layer.getLatLng(), 7, {animate: false});
-                return true;
-            }
-        }
-        return false;
-    }""", key)
-    assert found, f"no circle for {place_id}"
-    frame.wait_for_timeout(1200)
-    frame.locator(f"path[data-place='{key}']").click()
-
-
-def expander(page, label: str):
-    section = page.locator("[data-testid='stExpander']").filter(has=page.get_by_text(label, exact=True))
-    section.get_by_text(label, exact=True).click()
-    return section
 
 
 def test_a_click_shows_the_popup_at_once_then_every_passage(seeds_app, page):
@@ -207,13 +97,9 @@ def test_a_filter_changes_the_circles(seeds_app, page):
     box = page.get_by_label("Minimum mentions")
     box.fill("10")
     box.press("Enter")
-    frame = page.frame_locator("iframe[title*='streamlit_folium']")
-    page.wait_for_function(
-        """(before) => {
-            const frame = document.querySelector("iframe[title*='streamlit_folium']");
-            const paths = frame?.contentDocument?.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive');
-            return paths && paths.length > 0 && paths.length < before;
-        }""", arg=before, timeout=30_000)
+    page.wait_for_timeout(500)
+    map_frame(page).wait_for_function(f"(before) => {CIRCLES}.length > 0 && {CIRCLES}.length < before",
+                                      arg=before, timeout=30_000)
     assert "min=10" in page.url
     page.watch.assert_clean()
 
@@ -303,14 +189,14 @@ def test_the_standalone_export_opens_from_disk(tmp_path, page, gazetteer):
     assert main(["export", str(ROOT / "seeds"), "--html", str(out)]) == 0
     assert out.stat().st_size < 2_000_000
     page.goto(out.as_uri())
-    page.wait_for_selector(".leaflet-overlay-pane path.leaflet-interactive", timeout=30_000)
+    page.wait_for_selector(".leaflet-overlay-pane canvas", timeout=30_000)
     assert page.locator(".leaflet-basemap-pane path").count() >= 2
     assert "5 articles" in page.locator(".article-list").inner_text()
     page.evaluate("""(key) => {
         const map = Object.entries(window).find(([name]) => name.startsWith('map_'))[1];
         for (const layer of Object.values(map._layers)) {
             const tip = layer.getTooltip && layer.getTooltip();
-            if (tip && layer._path && String(tip.getContent()).includes(key)) layer.fire('click', {latlng: layer.getLatLng()});
+            if (tip && layer.getLatLng && String(tip.getContent()).includes(key)) layer.openPopup();
         }
     }""", f"|place:{ALMATY}")
     page.wait_for_selector(".leaflet-popup-content mark", timeout=5_000)

@@ -133,7 +133,8 @@ def test_passages_have_context_and_marks(workspace):
     assert "<mark>Almaty</mark>" in passage.html
     assert passage.html.count(".") >= 2  # the sentence before or after comes along
     popups = views.popup_passages(workspace)
-    assert 1 <= len(popups[ALMATY]) <= 3 and all("<mark>Almaty</mark>" in p for p in popups[ALMATY])
+    assert 1 <= len(popups[ALMATY]) <= 3 and all(mention == "Almaty" for _, mention, _ in popups[ALMATY])
+    assert all(len(before) <= 71 and len(after) <= 71 for before, _, after in popups[ALMATY])
 
 
 def test_co_mentioned_places(workspace):

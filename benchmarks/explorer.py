@@ -1,0 +1,165 @@
+"""The explorer's latencies, measured in a real browser: ``python benchmarks/explorer.py``.
+
+Two workspaces: the seed articles, and a synthetic one of ``--places`` places
+and ``--mentions`` mentions written straight into the store (articles made of
+sentences that name real places of the gazetteer).  For each, the app starts
+on a free localhost port in Debian's Chromium with the network blocked, and
+the script prints the time from the process start to the map's circles, a
+circle click to its popup and to the full panel, and a filter change to the
+redrawn map, with the targets of issue 7 beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.sources import load_or_build  # noqa: E402
+from geo.workspace import Workspace  # noqa: E402
+from tests.browser import (  # noqa: E402
+    CHROMIUM, CHROMIUM_ARGS, CIRCLES, Watch, focus_place, map_frame, streamlit_app, tooltips,
+)
+
+CLICKS = 5
+
+
+def seeds_workspace(folder: Path) -> Path:
+    from geo.readers import read_paths
+
+    path = folder / "seeds.duckdb"
+    Workspace(path).add(read_paths([ROOT / "seeds"]), load_or_build())
+    return path
+
+
+def synthetic_workspace(folder: Path, places: int, mentions: int, per_article: int = 25) -> Path:
+    """``mentions`` mentions of ``places`` real cities, ``per_article`` to an article, written in one go."""
+    gazetteer = load_or_build()
+    rows = gazetteer._db.execute(
+        "SELECT id, name, feature, country_code, lat, lon, geonameid, population FROM places "
+        "WHERE feature = 'city' ORDER BY population DESC LIMIT ?", (places,)).fetchall()
+    chosen = pd.DataFrame(rows, columns=["place_id", "name", "feature", "country_code", "lat", "lon", "geonameid",
+                                         "population"])
+    rng = random.Random(7)
+    documents, sentences, found = [], [], []
+    for number in range(mentions // per_article):
+        doc, parts, cursor = f"synthetic-{number:05d}.txt", [], 0
+        for index in range(per_article):
+            place = chosen.iloc[(number * per_article + index) % len(chosen)] if number * per_article + index < len(
+                chosen) else chosen.iloc[rng.randrange(len(chosen))]
+            sentence = f"Reports from {place['name']} said the situation remained calm on day {index}."
+            start = cursor + len("Reports from ")
+            sentences.append((doc, index, cursor, cursor + len(sentence)))
+            found.append((doc, start, start + len(place["name"]), place["name"], "name", index, place["place_id"],
+                          round(rng.uniform(0.4, 1.0), 3), "[]"))
+            parts.append(sentence)
+            cursor += len(sentence) + 1
+        day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=number % 365)
+        documents.append((doc, f"Synthetic article {number}", day.date().isoformat(), day.date(), "en", doc, None,
+                          f"hash-{number}", " ".join(parts), 0))
+    path = folder / "synthetic.duckdb"
+    workspace = Workspace(path)
+    with workspace.transaction() as db:
+        for table, frame in (
+            ("documents", pd.DataFrame(documents, columns=["doc", "title", "date", "day", "language", "source", "url",
+                                                            "content_hash", "text", "body_start"])),
+            ("sentences", pd.DataFrame(sentences, columns=["doc", "idx", "start", "end"])),
+            ("mentions", pd.DataFrame(found, columns=["doc", "start", "end", "text", "kind", "sentence", "place_id",
+                                                       "score", "candidates"])),
+            ("places", chosen),
+        ):
+            columns = ", ".join(f'"{c}"' for c in frame.columns)
+            db.register("incoming", frame)
+            db.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+            db.unregister("incoming")
+    return path
+
+
+def measure(browser, workspace: Path, *, filter_change: bool) -> dict[str, list[float]]:
+    """Cold start, clicks and a filter change on one workspace, in seconds."""
+    figures: dict[str, list[float]] = {"cold start → map": [], "page open → map": [], "click → popup": [],
+                                       "click → panel": [], "filter → map": []}
+    started = time.perf_counter()
+    with streamlit_app(workspace) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        watch = Watch(page)
+        opened = time.perf_counter()
+        page.goto(url)
+        frame = map_frame(page)
+        figures["cold start → map"].append(time.perf_counter() - started)
+        figures["page open → map"].append(time.perf_counter() - opened)
+        labels = tooltips(frame)
+        for label in random.Random(3).sample(labels[: max(CLICKS * 4, 20)], min(CLICKS, len(labels))):
+            place_id = label[label.index("|place:") + len("|place:"):].strip()
+            name = label.split(" — ")[0].split(" (")[0]
+            x, y = focus_place(frame, place_id, zoom=9)
+            frame.wait_for_timeout(500)
+            clicked = time.perf_counter()
+            page.mouse.click(x, y)
+            frame.wait_for_selector(".leaflet-popup-content blockquote.popup-passage mark", timeout=10_000)
+            figures["click → popup"].append(time.perf_counter() - clicked)
+            page.get_by_role("heading", name=name, exact=True).wait_for(timeout=30_000)
+            page.wait_for_selector("blockquote.passage mark", timeout=30_000)
+            figures["click → panel"].append(time.perf_counter() - clicked)
+        if filter_change:
+            before = len(tooltips(frame))
+            box = page.get_by_label("Minimum mentions")
+            changed = time.perf_counter()
+            box.fill("5")
+            box.press("Enter")
+            page.wait_for_timeout(50)
+            map_frame(page).wait_for_function(f"(before) => {CIRCLES}.length > 0 && {CIRCLES}.length !== before",
+                                              arg=before, timeout=60_000)
+            figures["filter → map"].append(time.perf_counter() - changed)
+        page.goto("about:blank")
+        watch.assert_clean()
+        page.close()
+    return figures
+
+
+TARGETS = {
+    ("seeds", "cold start → map"): 5.0, ("seeds", "click → popup"): 0.3, ("seeds", "click → panel"): 1.0,
+    ("seeds", "filter → map"): 1.0, ("synthetic", "page open → map"): 3.0, ("synthetic", "click → popup"): 0.3,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--places", type=int, default=10_000)
+    parser.add_argument("--mentions", type=int, default=50_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        built = time.perf_counter()
+        synthetic = synthetic_workspace(Path(folder), args.places, args.mentions)
+        print(f"synthetic workspace: {args.places:,} places, {args.mentions:,} mentions, "
+              f"built in {time.perf_counter() - built:.1f} s")
+        results = {
+            "seeds": measure(browser, seeds_workspace(Path(folder)), filter_change=True),
+            "synthetic": measure(browser, synthetic, filter_change=True),
+        }
+        browser.close()
+    print(f"\n{'workspace':<10} {'measure':<18} {'median':>8} {'max':>8} {'target':>8}  met")
+    for workspace, figures in results.items():
+        for name, values in figures.items():
+            if not values:
+                continue
+            target = TARGETS.get((workspace, name))
+            met = "" if target is None else ("yes" if max(values) <= target else "NO")
+            print(f"{workspace:<10} {name:<18} {statistics.median(values):>7.2f}s {max(values):>7.2f}s "
+                  f"{'' if target is None else f'{target:.1f}s':>8}  {met}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

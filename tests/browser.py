@@ -1,0 +1,135 @@
+"""The browser harness shared by the browser tests and the explorer benchmark.
+
+Starts the app on a free localhost port with a workspace of its own, watches
+a page for what it should not do (requests off this machine, failures,
+errors, dialogs), and finds and clicks the map's circles as a person would.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class AppDidNotStart(RuntimeError):
+    """The app did not answer on its health endpoint in time."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def streamlit_app(workspace: Path, **environment: str):
+    """The app on its own port and workspace, for as long as the block runs."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "GEO_WORKSPACE": str(workspace), **environment},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AppDidNotStart("streamlit did not start within 60 s")
+                time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class Watch:
+    """What a page did that it should not: requests off this machine, failed requests, errors, dialogs."""
+
+    def __init__(self, page) -> None:
+        self.outside: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.route("**/*", self._route)
+        page.on("requestfailed", self._failed)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:", "about:", "file:")) or urlparse(url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def _failed(self, request) -> None:
+        if request.failure != "net::ERR_ABORTED":  # a request cancelled by leaving the page is no failure
+            self.failed.append(f"{request.url} ({request.failure})")
+
+    def assert_clean(self) -> None:
+        assert not self.outside, f"requests off this machine: {self.outside[:3]}"
+        assert not self.failed, f"failed requests: {self.failed[:3]}"
+        assert not self.errors, f"console errors: {self.errors[:3]}"
+        assert not self.dialogs, f"dialogs: {self.dialogs}"
+
+
+CIRCLES = "Object.values(window.map._layers).filter(l => l.getTooltip && l.getTooltip() && l.getLatLng)"
+
+
+def map_frame(page):
+    """The map's frame, once its circles are drawn."""
+    frame = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000).content_frame()
+    frame.wait_for_function(f"() => window.map && {CIRCLES}.length > 0", timeout=60_000)
+    return frame
+
+
+def tooltips(frame) -> list[str]:
+    """The tooltip text of every circle on the map."""
+    return frame.evaluate(f"() => {CIRCLES}.map(l => String(l.getTooltip().getContent()))")
+
+
+def focus_place(frame, place_id: str, zoom: int = 7) -> tuple[float, float]:
+    """Bring a place's circle to the middle of the map and to the front, let the map settle, and
+    return where it is on the page, for a click."""
+    point = frame.evaluate(f"""([key, zoom]) => {{
+        const circle = {CIRCLES}.find(l => String(l.getTooltip().getContent()).includes(key));
+        if (!circle) return null;
+        window.map.setView(circle.getLatLng(), zoom, {{animate: false}});
+        circle.bringToFront();
+        const p = window.map.latLngToContainerPoint(circle.getLatLng());
+        const box = window.map.getContainer().getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }}""", [f"|place:{place_id}", zoom])
+    assert point, f"no circle for {place_id}"
+    frame.wait_for_timeout(1200)
+    frame_box = frame.frame_element().bounding_box()
+    return frame_box["x"] + point[0], frame_box["y"] + point[1]
+
+
+def click_place(frame, place_id: str) -> None:
+    """Click a place's circle as a person would, after bringing it into view."""
+    frame.page.mouse.click(*focus_place(frame, place_id))
+
+
+def expander(page, label: str):
+    section = page.locator("[data-testid='stExpander']").filter(has=page.get_by_text(label, exact=True))
+    section.get_by_text(label, exact=True).click()
+    return section
