@@ -106,6 +106,18 @@ def tooltips(frame) -> list[str]:
     return frame.evaluate(f"() => {CIRCLES}.map(l => String(l.getTooltip().getContent()))")
 
 
+def wait_for_redraw(page, before: int, timeout: float = 60_000) -> None:
+    """Wait until the map shows another number of circles than ``before`` (the map's frame may be
+    replaced meanwhile, so this asks from the page)."""
+    page.wait_for_function(f"""(before) => {{
+        const frame = document.querySelector("iframe[title*='streamlit_folium']");
+        const window_ = frame && frame.contentWindow;
+        if (!window_ || !window_.map) return false;
+        const count = ((window) => {CIRCLES}.length)(window_);
+        return count > 0 && count !== before;
+    }}""", arg=before, timeout=timeout)
+
+
 def focus_place(frame, place_id: str, zoom: int = 7) -> tuple[float, float]:
     """Bring a place's circle to the middle of the map and to the front, let the map settle, and
     return where it is on the page, for a click."""

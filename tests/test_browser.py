@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import (
-    CHROMIUM, CHROMIUM_ARGS, CIRCLES, ROOT, Watch, click_place, expander, map_frame, streamlit_app, tooltips,
+    CHROMIUM, CHROMIUM_ARGS, ROOT, Watch, click_place, expander, map_frame, streamlit_app, tooltips, wait_for_redraw,
 )
 
 UPLOADS = Path(__file__).resolve().parent / "data" / "uploads"
@@ -97,9 +97,8 @@ def test_a_filter_changes_the_circles(seeds_app, page):
     box = page.get_by_label("Minimum mentions")
     box.fill("10")
     box.press("Enter")
-    page.wait_for_timeout(500)
-    map_frame(page).wait_for_function(f"(before) => {CIRCLES}.length > 0 && {CIRCLES}.length < before",
-                                      arg=before, timeout=30_000)
+    wait_for_redraw(page, before)
+    assert len(tooltips(map_frame(page))) < before
     assert "min=10" in page.url
     page.watch.assert_clean()
 
