@@ -263,16 +263,17 @@ class Basemap(Layer):
         self.topology = (STATIC_DIR / BASEMAP).read_text(encoding="utf-8") if inline else ""
 
 
-class ArticleList(MacroElement):
-    """A folding list of the map's articles (date, title, a link where the address is a web page)."""
+class CornerBox(MacroElement):
+    """A white box in a corner of the map holding ``html`` (already safe), which the map's clicks and
+    scrolls do not go through."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "topleft"});
+        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
         {{ this.get_name() }}.onAdd = function () {
-            var box = L.DomUtil.create("div", "article-list");
+            var box = L.DomUtil.create("div", {{ this.css_class|tojson }});
             box.style.cssText = "background:white;padding:6px 10px;border-radius:4px;font:12px sans-serif;"
-                + "box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:340px;max-height:60vh;overflow:auto";
+                + "box-shadow:0 1px 4px rgba(0,0,0,.3);" + {{ this.style|tojson }};
             box.innerHTML = {{ this.html|tojson }};
             L.DomEvent.disableClickPropagation(box);
             L.DomEvent.disableScrollPropagation(box);
@@ -282,9 +283,16 @@ class ArticleList(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, articles: pd.DataFrame) -> None:
+    def __init__(self, html_text: str, *, position: str, css_class: str, style: str = "") -> None:
         super().__init__()
-        self._name = "ArticleList"
+        self._name = "CornerBox"
+        self.html, self.position, self.css_class, self.style = html_text, position, css_class, style
+
+
+class ArticleList(CornerBox):
+    """A folding list of the map's articles (date, title, a link where the address is a web page)."""
+
+    def __init__(self, articles: pd.DataFrame) -> None:
         items = []
         for row in articles.itertuples(index=False):
             title = html.escape(row.title if isinstance(row.title, str) and row.title else row.doc)
@@ -292,35 +300,22 @@ class ArticleList(MacroElement):
                 title = f'<a href="{html.escape(row.url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
             date = html.escape(row.date) + " · " if isinstance(row.date, str) and row.date else ""
             items.append(f"<li>{date}{title}</li>")
-        self.html = (f"<details><summary>{html.escape(counted(len(articles), 'article'))}</summary>"
-                     f'<ol style="padding-left:18px;margin:4px 0">{"".join(items)}</ol></details>')
+        listing = (f"<details><summary>{html.escape(counted(len(articles), 'article'))}</summary>"
+                   f'<ol style="padding-left:18px;margin:4px 0">{"".join(items)}</ol></details>')
+        super().__init__(listing, position="topleft", css_class="article-list",
+                         style="max-width:340px;max-height:60vh;overflow:auto")
 
 
-class Legend(MacroElement):
+class Legend(CornerBox):
     """A corner box that says which colour is which kind of place."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
-        {{ this.get_name() }}.onAdd = function () {
-            var box = L.DomUtil.create("div", "map-legend");
-            box.style.cssText = "background:white;padding:6px 8px;border-radius:4px;font:12px sans-serif;"
-                + "box-shadow:0 1px 4px rgba(0,0,0,.3);line-height:18px";
-            box.innerHTML = {{ this.html|tojson }};
-            return box;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
     def __init__(self, entries: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self._name = "Legend"
-        self.html = "".join(
+        rows = "".join(
             f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
             f'background:{colour};margin-right:6px"></span>{html.escape(label)}</div>'
             for colour, label in entries
         )
+        super().__init__(rows, position="bottomright", css_class="map-legend", style="line-height:18px")
 
 
 def initial_view(places: pd.DataFrame, *, width_px: int = 500, height_px: int = 500) -> tuple[list[float], int]:
