@@ -23,6 +23,7 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from geo.tables import counted
 
@@ -155,14 +156,15 @@ class PlaceLayer(Layer):
                 group.addLayer(circle);
             });
             return group;
-        })({{ this.rows|tojson }}, {{ this.colour|tojson }}, {{ this._parent.get_name() }});
+        })({{ this.rows_json }}, {{ this.colour|tojson }}, {{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
     def __init__(self, rows: list[list], *, colour: str, name: str) -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "PlaceLayer"
-        self.rows = rows
+        # Serialised once: streamlit-folium renders a map two or three times per rerun.
+        self.rows_json = htmlsafe_json_dumps(rows)
         self.colour = colour
 
 
