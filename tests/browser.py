@@ -106,16 +106,26 @@ def tooltips(frame) -> list[str]:
     return frame.evaluate(f"() => {CIRCLES}.map(l => String(l.getTooltip().getContent()))")
 
 
-def wait_for_redraw(page, before: int, timeout: float = 60_000) -> None:
-    """Wait until the map shows another number of circles than ``before`` (the map's frame may be
-    replaced meanwhile, so this asks from the page)."""
-    page.wait_for_function(f"""(before) => {{
+def _wait_for_circles(page, condition: str, arg, timeout: float) -> None:
+    """Wait until ``condition`` (JavaScript over ``circles``, the circles' layers, and ``arg``) holds,
+    asking from the page, since the map's frame may be replaced meanwhile."""
+    page.wait_for_function(f"""(arg) => {{
         const frame = document.querySelector("iframe[title*='streamlit_folium']");
         const window_ = frame && frame.contentWindow;
         if (!window_ || !window_.map) return false;
-        const count = ((window) => {CIRCLES}.length)(window_);
-        return count > 0 && count !== before;
-    }}""", arg=before, timeout=timeout)
+        const circles = ((window) => {CIRCLES})(window_);
+        return {condition};
+    }}""", arg=arg, timeout=timeout)
+
+
+def wait_for_redraw(page, before: int, timeout: float = 60_000) -> None:
+    """Wait until the map shows another number of circles than ``before``."""
+    _wait_for_circles(page, "circles.length > 0 && circles.length !== arg", before, timeout)
+
+
+def wait_for_place(page, name: str, timeout: float = 60_000) -> None:
+    """Wait until a circle's tooltip names ``name``."""
+    _wait_for_circles(page, "circles.some(l => String(l.getTooltip().getContent()).includes(arg))", name, timeout)
 
 
 def focus_place(frame, place_id: str, zoom: int = 7) -> tuple[float, float]:

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser import (
-    CHROMIUM, CHROMIUM_ARGS, ROOT, Watch, click_place, expander, map_frame, streamlit_app, tooltips, wait_for_redraw,
+    CHROMIUM, CHROMIUM_ARGS, ROOT, Watch, click_place, expander, map_frame, streamlit_app, tooltips, wait_for_place,
+    wait_for_redraw,
 )
 
 UPLOADS = Path(__file__).resolve().parent / "data" / "uploads"
@@ -127,9 +128,7 @@ def test_uploads_add_their_places_and_hostile_text_stays_text(tmp_path, page):
         page.locator("input[type=file]").set_input_files([str(f) for f in files])
         page.get_by_role("button", name="Add to the workspace").click()
         page.wait_for_selector("text=5 added", timeout=120_000)
-        map_frame(page).wait_for_function("""() => Object.values(window.map._layers).some(
-            l => l.getTooltip && l.getTooltip() && String(l.getTooltip().getContent()).includes('Reykjav'))""",
-            timeout=60_000)
+        wait_for_place(page, "Reykjav")
         names = " ".join(tooltips(map_frame(page)))
         for place in ("Nairobi", "Reykjavik", "Montevideo", "Taldykorgan", "Lima"):
             assert place in names, place
