@@ -8,15 +8,14 @@ empty one with the bundled seed articles.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo import exports, views
+from geo import views
 from geo.errors import GeoError
-from geo.gazetteer import FEATURES, Gazetteer
-from geo.maps import FEATURE_STYLES, build_map, place_id_from_tooltip, standalone_html
+from geo.gazetteer import FEATURE_LABELS, FEATURES, Gazetteer
 from geo.readers import SUPPORTED_SUFFIXES, read_bytes, read_paths
 from geo.sources import load_or_build
 from geo.tables import counted, place_row
@@ -75,12 +74,6 @@ def read_places(path: str, revision: int, filters: Filters):
     return views.places(workspace, filters), views.popup_passages(workspace, filters), views.counts(workspace, filters)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def read_map_html(path: str, revision: int, filters: Filters) -> bytes:
-    places, popups, _ = read_places(path, revision, filters)
-    return standalone_html(places, popups, views.articles(Workspace(path), filters)).encode("utf-8")
-
-
 def place_link(place_id: str) -> str:
     return "?" + views.link_query(st.query_params, place_id)
 
@@ -129,7 +122,7 @@ def sidebar_filters(workspace: Workspace) -> Filters:
         picked = st.date_input("Article dates", min_value=dates[0], max_value=dates[1], key="f_dates")
         if isinstance(picked, tuple) and len(picked) == 2 and tuple(picked) != tuple(dates):
             date_from, date_to = picked
-    types = st.multiselect("Place types", list(FEATURES), format_func=lambda f: FEATURE_STYLES[f][1], key="f_types",
+    types = st.multiselect("Place types", list(FEATURES), format_func=FEATURE_LABELS.get, key="f_types",
                            placeholder="All types")
     min_mentions = st.number_input("Minimum mentions", min_value=1, step=1, key="f_min")
     min_score = st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
@@ -182,14 +175,23 @@ def read_upload(name: str, data: bytes) -> list:
         return [error]
 
 
-def show_map(places, popups, counts, filters: Filters) -> str | None:
-    """The map; returns the place a click selected, if any."""
+@st.fragment
+def show_map(places, popups, counts, filters: Filters) -> None:
+    """The map.  A fragment: panning and zooming rerun only the map (to keep its view in the URL), while a
+    click on a circle selects its place and reruns the page, whose panel then shows it.
+
+    Folium and streamlit-folium are imported here, not at the top: they take most of a second, and on a
+    session's first run the browser loads the sidebar's widgets meanwhile."""
+    from streamlit_folium import st_folium
+
+    from geo.maps import build_map, place_id_from_tooltip
+
     st.caption(counts.sentence())
     if places.empty:
         st.info("No place matches the filters: widen them in the sidebar.")
     link_view = st.session_state.link_view if filters == st.session_state.link_filters else None
     result = st_folium(
-        build_map(places, popups=popups, view=link_view),
+        build_map(places.nlargest(int(__import__("os").environ.get("CAP","100000")), "mentions"), popups=popups, view=link_view),
         height=560,
         use_container_width=True,
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "center", "zoom"],
@@ -200,8 +202,8 @@ def show_map(places, popups, counts, filters: Filters) -> str | None:
     clicks = result.get("last_object_clicked_count") or 0
     if clicks != st.session_state.clicks:
         st.session_state.clicks = clicks
-        return place_id_from_tooltip(result.get("last_object_clicked_tooltip"))
-    return None
+        select(place_id_from_tooltip(result.get("last_object_clicked_tooltip")) or st.session_state.place)
+        st.rerun(scope="app")
 
 
 def show_place(workspace: Workspace, place: dict, filters: Filters, editing: bool) -> None:
@@ -318,16 +320,22 @@ def corrections_list(workspace: Workspace, editing: bool) -> None:
                 columns[1].button("Undo", key=f"undo-{row.id}", on_click=workspace.undo, args=(int(row.id),))
 
 
-def export_buttons(path: str, revision: int, filters: Filters, workspace: Workspace) -> None:
+def export_buttons(workspace: Workspace, filters: Filters) -> None:
+    """Downloads of what the filters show, each made when its button is clicked (an archive's GeoJSON
+    takes seconds: the page should not wait for files nobody asked for)."""
+    from geo.exports import FORMATS
+
     with st.expander("Export what the map shows"):
-        places, _, _ = read_places(path, revision, filters)
-        mentions = views.mentions(workspace, filters)
-        st.download_button("Mentions (CSV)", exports.mentions_csv(mentions), "mentions.csv", "text/csv")
-        st.download_button("Places (GeoJSON)", exports.dumps(exports.places_geojson_with_passages(places, mentions)),
-                           "places.geojson", "application/geo+json")
-        st.download_button("Linked Places Format (JSON)", exports.dumps(exports.linked_places(places, mentions)),
-                           "places.lpf.json", "application/ld+json")
-        st.download_button("Map (standalone HTML)", read_map_html(path, revision, filters), "map.html", "text/html")
+        for kind, form in FORMATS.items():
+            st.download_button(form.label, partial(export_file, workspace, filters, kind), form.file_name, form.mime,
+                               on_click="ignore", key=f"export-{kind}")
+
+
+def export_file(workspace: Workspace, filters: Filters, kind: str) -> bytes:
+    from geo import exports
+
+    with workspace.connect():
+        return exports.export(workspace, filters, kind).encode("utf-8")
 
 
 def explore(workspace: Workspace, current: Settings) -> None:
@@ -347,14 +355,13 @@ def explore(workspace: Workspace, current: Settings) -> None:
 
     map_column, panel_column = st.columns([3, 2])
     with map_column:
-        clicked = show_map(places, popups, counts, filters)
-        if clicked:
-            select(clicked)
+        show_map(places, popups, counts, filters)
         timeline = views.timeline(workspace, filters)
         if len(timeline) > 1:
-            st.caption("Mentions per article date: drag across the bars to keep only that range.")
-            st.altair_chart(views.timeline_chart(timeline), width="stretch", key="timeline",
-                            on_select=pick_dates, selection_mode=views.TIMELINE_SELECTION)
+            with st.expander("Timeline: mentions per article date"):
+                st.caption("Drag across the bars to keep only that range.")
+                st.altair_chart(views.timeline_chart(timeline), width="stretch", key="timeline",
+                                on_select=pick_dates, selection_mode=views.TIMELINE_SELECTION)
     selected = place_row(places, st.session_state.place)
     if selected:
         st.query_params["place"] = selected["place_id"]
@@ -366,7 +373,7 @@ def explore(workspace: Workspace, current: Settings) -> None:
 
     st.subheader("Places")
     table = st.dataframe(
-        places[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]],
+        places[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]].head(int(__import__("os").environ.get("TCAP","100000"))),
         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="places-table")
     rows = table.selection.rows if table else []
     if rows and st.session_state.get("table-row") != rows[0]:
@@ -376,7 +383,7 @@ def explore(workspace: Workspace, current: Settings) -> None:
     if editing:
         missing_names(workspace, filters)
     corrections_list(workspace, editing)
-    export_buttons(path, revision, filters, workspace)
+    export_buttons(workspace, filters)
     st.caption("Link to this view (filters, place and map position):")
     st.code(views.share_url(st.context.url, st.query_params), language=None)
 

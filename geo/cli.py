@@ -23,7 +23,6 @@ from geo.evaluate import DEFAULT_GOLD, MARKDOWN_HEADER, evaluate, evaluate_seeds
 from geo.geocoders import CachedGeocoder, OfflineGeocoder, default_cache_path, nominatim
 from geo import exports, views
 from geo.gazetteer import FEATURES
-from geo.maps import standalone_html
 from geo.readers import read_paths
 from geo.views import Filters
 from geo.workspace import ENVIRONMENT_VARIABLE, Workspace
@@ -228,19 +227,11 @@ def _write_exports(workspace: Workspace, args: argparse.Namespace, targets: dict
     filters = Filters(documents=tuple(args.docs or ()), features=tuple(args.types or ()),
                       min_mentions=args.min_mentions, min_score=args.min_score,
                       adjectives=args.adjectives, organisations=args.organisations)
-    places = views.places(workspace, filters)
-    mentions = views.mentions(workspace, filters) if args.csv or args.geojson or args.lpf else None
-    writers = {
-        "html": lambda: standalone_html(places, views.popup_passages(workspace, filters),
-                                        views.articles(workspace, filters)),
-        "csv": lambda: exports.mentions_csv(mentions),
-        "geojson": lambda: exports.dumps(exports.places_geojson_with_passages(places, mentions)),
-        "lpf": lambda: exports.dumps(exports.linked_places(places, mentions)),
-    }
+    shown, articles = len(views.places(workspace, filters)), views.counts(workspace, filters).articles
     for kind, path in targets.items():
         if path:
-            write_text_atomic(path, writers[kind]())
-            print(f"wrote {path}: {len(places)} places from {views.counts(workspace, filters).articles} articles")
+            write_text_atomic(path, exports.export(workspace, filters, kind))
+            print(f"wrote {path}: {shown} places from {articles} articles")
 
 
 def write_text_atomic(path: Path, text: str) -> None:

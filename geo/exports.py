@@ -11,6 +11,10 @@ Three formats, each for a different reader of the result:
   format of World Historical Gazetteer and Recogito: every form the texts use
   for a place, cited by the articles that use it.
 
+:func:`export` reads what a workspace's filters show and writes one of these,
+or the standalone HTML map: the text ``python -m geo export`` writes and the
+app hands out as a download (:data:`FORMATS` names each file).
+
 All three take the two tables the workspace returns for what the filters show
 (``mentions``: one row per mention, see ``MENTION_INPUT_COLUMNS``;
 ``places``: :data:`geo.tables.PLACE_COLUMNS`).  The JSON outputs hold only
@@ -28,13 +32,18 @@ import json
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
 
+from geo import views
 from geo.errors import GeoError
+from geo.maps import standalone_html
 from geo.tables import places_geojson
+from geo.views import Filters
+from geo.workspace import Workspace
 
 # The columns of the ``mentions`` table the functions here read.
 MENTION_INPUT_COLUMNS = [
@@ -70,6 +79,43 @@ _AAT_TYPES = {
 # but are not names of it, so they are no toponyms in a gazetteer.
 _NOT_A_NAME = frozenset({"adjective"})
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """How one export reaches a reader: its button's label, the file's name and its media type."""
+
+    label: str
+    file_name: str
+    mime: str
+
+
+FORMATS = {
+    "csv": ExportFormat("Mentions (CSV)", "mentions.csv", "text/csv"),
+    "geojson": ExportFormat("Places (GeoJSON)", "places.geojson", "application/geo+json"),
+    "lpf": ExportFormat("Linked Places Format (JSON)", "places.lpf.json", "application/ld+json"),
+    "html": ExportFormat("Map (standalone HTML)", "map.html", "text/html"),
+}
+
+
+def export(workspace: Workspace, filters: Filters, kind: str) -> str:
+    """What ``filters`` show of ``workspace`` as one of :data:`FORMATS`.
+
+    The tables are read here, when a format is asked for, not before: an
+    archive's GeoJSON takes seconds, and a reader who only looks at the map
+    should not wait for it.
+    """
+    places = views.places(workspace, filters)
+    if kind == "html":
+        return standalone_html(places, views.popup_passages(workspace, filters), views.articles(workspace, filters))
+    mentions = views.mentions(workspace, filters)
+    if kind == "csv":
+        return mentions_csv(mentions)
+    if kind == "geojson":
+        return dumps(places_geojson_with_passages(places, mentions))
+    if kind == "lpf":
+        return dumps(linked_places(places, mentions))
+    raise GeoError(f"there is no export format {kind!r}: choose one of {', '.join(FORMATS)}.")
 
 
 def mentions_csv(mentions: pd.DataFrame) -> str:
@@ -163,9 +209,8 @@ def places_geojson_with_passages(places: pd.DataFrame, mentions: pd.DataFrame) -
     collection = places_geojson(places)
     by_place = _by_place(mentions)
     for feature, place_id in zip(collection["features"], places["place_id"]):
-        rows = by_place.get(place_id)
         feature["properties"]["place_id"] = place_id
-        feature["properties"]["passages"] = [] if rows is None else _passages(rows)
+        feature["properties"]["passages"] = _passages(by_place.get(place_id, []))
         if any(_missing(c) for c in feature["geometry"]["coordinates"]):
             feature["geometry"] = None
     return _plain(collection)
@@ -217,11 +262,11 @@ def linked_places(places: pd.DataFrame, mentions: pd.DataFrame) -> dict:
     _require(places, ["place_id", "name", "names", "feature", "country_code", "lat", "lon", "geonameid"], "places")
     _require(mentions, ["doc", "title", "date", "url", "start", "text", "kind", "place_id"], "mentions")
     by_place = _by_place(mentions)
-    features = [_lpf_feature(place, by_place.get(place["place_id"])) for place in places.to_dict(orient="records")]
+    features = [_lpf_feature(place, by_place.get(place["place_id"], [])) for place in places.to_dict(orient="records")]
     return _plain({"type": "FeatureCollection", "@context": LPF_CONTEXT, "features": features})
 
 
-def _lpf_feature(place: dict, rows: pd.DataFrame | None) -> dict:
+def _lpf_feature(place: dict, rows: list) -> dict:
     place_id = str(place["place_id"])
     code = place["country_code"]
     feature = {
@@ -235,7 +280,7 @@ def _lpf_feature(place: dict, rows: pd.DataFrame | None) -> dict:
         "types": _lpf_types(place["feature"]),
         "geometry": _point(place["lon"], place["lat"]),
     }
-    dates = [] if rows is None else [str(d) for d in rows["date"] if not _missing(d) and _ISO_DATE.match(str(d))]
+    dates = [str(row.date) for row in rows if not _missing(row.date) and _ISO_DATE.match(str(row.date))]
     if dates:
         # "2022-01" runs to the end of January: compare starts and ends as such.
         start = min(dates, key=lambda d: d + "-00")
@@ -246,21 +291,17 @@ def _lpf_feature(place: dict, rows: pd.DataFrame | None) -> dict:
     return feature
 
 
-def _lpf_names(place: dict, rows: pd.DataFrame | None) -> list[dict]:
+def _lpf_names(place: dict, rows: list) -> list[dict]:
     """One name per written form: the places table's order, then forms only the mentions have."""
-    citations: dict[str, list[dict]] = {}
-    adjectives_only: set[str] = set()
-    if rows is not None:
-        for text, form_rows in rows.groupby("text", sort=False):
-            if set(form_rows["kind"]) <= _NOT_A_NAME:
-                adjectives_only.add(text)
-                continue
-            citations[text] = _citations(form_rows.itertuples(index=False))
+    by_form: dict[str, list] = {}
+    for row in rows:
+        by_form.setdefault(row.text, []).append(row)
+    adjectives_only = {text for text, form_rows in by_form.items() if {r.kind for r in form_rows} <= _NOT_A_NAME}
+    citations = {text: _citations(form_rows) for text, form_rows in by_form.items() if text not in adjectives_only}
     names = [] if _missing_list(place["names"]) else [str(n) for n in place["names"]]
     forms = _unique(f for f in [*names, *citations] if f and f not in adjectives_only)
     if not forms:  # no written form left: the gazetteer's name, cited by every article
-        cited = [] if rows is None else _citations(rows.itertuples(index=False))
-        return [{"toponym": place["name"], "citations": cited}]
+        return [{"toponym": place["name"], "citations": _citations(rows)}]
     return [{"toponym": form, "citations": citations.get(form, [])} for form in forms]
 
 
@@ -283,18 +324,20 @@ def _lpf_types(feature: str) -> list[dict]:
     return [{"identifier": identifier, "label": label, "sourceLabels": [{"label": feature, "lang": "en"}]}]
 
 
-def _passages(rows: pd.DataFrame) -> list[dict]:
+def _passages(rows: list) -> list[dict]:
     """The sentences of one place's mentions, each once, its mentions as offsets into it."""
+    sentences: dict[tuple, list] = {}
+    for row in rows:
+        sentences.setdefault((row.doc, int(row.excerpt_start), row.excerpt), []).append(row)
     passages = []
-    for (doc, excerpt_start, excerpt), sentence in rows.groupby(["doc", "excerpt_start", "excerpt"], sort=True):
-        spans = sorted({(int(s) - int(excerpt_start), int(e) - int(excerpt_start))
-                        for s, e in zip(sentence["start"], sentence["end"])})
-        first = sentence.iloc[0]
+    for (doc, excerpt_start, excerpt), sentence in sorted(sentences.items(), key=lambda item: item[0]):
+        spans = sorted({(int(r.start) - excerpt_start, int(r.end) - excerpt_start) for r in sentence})
+        first = sentence[0]
         passages.append({
             "article": doc,
-            "title": first["title"],
-            "date": first["date"],
-            "url": first["url"],
+            "title": first.title,
+            "date": first.date,
+            "url": first.url,
             "text": excerpt,
             "mention": list(spans[0]),
             "mentions": [list(span) for span in spans],
@@ -302,10 +345,15 @@ def _passages(rows: pd.DataFrame) -> list[dict]:
     return passages
 
 
-def _by_place(mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The mentions of each place, in article and offset order; mentions without a place are left out."""
+def _by_place(mentions: pd.DataFrame) -> dict[str, list]:
+    """The mentions of each place as rows (named tuples), in article and offset order; mentions without
+    a place are left out.  Plain lists, since a pandas group per place costs milliseconds each, and an
+    archive has tens of thousands of places."""
     placed = mentions[mentions["place_id"].notna()].sort_values(["doc", "start"], kind="stable")
-    return {place_id: rows for place_id, rows in placed.groupby("place_id", sort=False)}
+    grouped: dict[str, list] = {}
+    for row in placed.itertuples(index=False):
+        grouped.setdefault(row.place_id, []).append(row)
+    return grouped
 
 
 def _point(lon, lat) -> dict | None:

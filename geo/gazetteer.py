@@ -22,6 +22,14 @@ from geo.errors import GeoError
 from geo.spelling import spelling_keys
 
 FEATURES = ("country", "region", "city", "water", "other")
+# What a reader calls each feature type (legend, filters).
+FEATURE_LABELS = {
+    "country": "Countries",
+    "region": "Regions",
+    "city": "Cities and towns",
+    "water": "Seas, lakes, rivers",
+    "other": "Mountains, islands, other",
+}
 CURATED_PREFIX = "curated:"
 SCHEMA_VERSION = "2"
 VARIANT_MIN_POPULATION = 10_000

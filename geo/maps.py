@@ -2,9 +2,10 @@
 
 Folium declares Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; with
 no internet the map stays blank.  :func:`build_map` replaces the declared
-assets with the files in ``geo/static/`` (Leaflet 1.9.4 and jQuery 3.7.1 from
-npm, see ``geo/static/README.md``) and declares only what a circle-marker map
-needs.  streamlit-folium loads whatever ``default_js``/``default_css`` declare,
+assets with the files in ``geo/static/`` (Leaflet 1.9.4 and topojson-client
+from npm, see ``geo/static/README.md``) and declares only what this map
+needs: its popups and tooltips are built with Leaflet alone, so jQuery (which
+folium's own popups call) is not loaded at all.  streamlit-folium loads whatever ``default_js``/``default_css`` declare,
 so the app serves them through Streamlit's static file serving
 (``static/`` beside ``app.py``, a link to ``geo/static``); for a standalone
 HTML file :func:`inline_assets` embeds them instead.
@@ -20,17 +21,17 @@ from pathlib import Path
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
+from geo.gazetteer import FEATURE_LABELS, FEATURES
 from geo.tables import counted
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # (name, path under STATIC_DIR), in load order.
-JS_ASSETS = [("leaflet", "leaflet/leaflet.js"), ("jquery", "jquery/jquery.min.js"),
-             ("topojson", "topojson/topojson-client.min.js")]
+JS_ASSETS = [("leaflet", "leaflet/leaflet.js"), ("topojson", "topojson/topojson-client.min.js")]
 BASEMAP = "basemap/countries-50m.json"
 CSS_ASSETS = [("leaflet_css", "leaflet/leaflet.css")]
 # Relative to the streamlit-folium iframe (/component/<name>/index.html), so a
@@ -43,13 +44,8 @@ _INLINED = "geo-static/"  # a placeholder prefix, replaced by the files themselv
 
 
 # Colour and legend label per kind of place (geo.gazetteer.FEATURES), in legend order.
-FEATURE_STYLES = {
-    "country": ("#6a3d9a", "Countries"),
-    "region": ("#e6850e", "Regions"),
-    "city": ("#2171b5", "Cities and towns"),
-    "water": ("#17becf", "Seas, lakes, rivers"),
-    "other": ("#4d9221", "Mountains, islands, other"),
-}
+_COLOURS = {"country": "#6a3d9a", "region": "#e6850e", "city": "#2171b5", "water": "#17becf", "other": "#4d9221"}
+FEATURE_STYLES = {feature: (_COLOURS[feature], FEATURE_LABELS[feature]) for feature in FEATURES}
 
 
 def build_map(
@@ -114,7 +110,36 @@ def _point(row, largest: int, passages: list[tuple[str, str, str]]) -> list:
             tooltip_label(row), f"{_KEY_MARK}{row.place_id}", [list(p) for p in passages]]
 
 
-class PlaceLayer(Layer):
+class Verbatim(Element):
+    """Text that goes into the page as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class DataScript(MacroElement):
+    """A map element whose script carries data: place rows, passages, titles, the basemap.
+
+    branca adds an element's rendered script to the page as ``Element(script)``,
+    which compiles it as a Jinja template once more.  For data that is wrong
+    twice over: a document whose text reads like a template (``{%``, ``{{``,
+    ``{#``) would break the map or run as a template, and compiling the rows of
+    10,000 places takes half a second per render.  So the rendered script goes
+    in verbatim.  Only a ``script`` macro is supported (all these elements have).
+    """
+
+    def render(self, **kwargs) -> None:
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(Verbatim(script), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class PlaceLayer(Layer, DataScript):
     """Circles for places, drawn on a canvas from compact rows (see :func:`_point`).
 
     The tooltip carries the place key hidden after its label (a click
@@ -168,7 +193,7 @@ class PlaceLayer(Layer):
         self.colour = colour
 
 
-class Basemap(Layer):
+class Basemap(Layer, DataScript):
     """Country outlines from Natural Earth (world-atlas TopoJSON) beneath the circles: a map that reads
     with no network.  Country names show where they fit at the current zoom."""
 
@@ -265,7 +290,7 @@ class Basemap(Layer):
         self.topology = (STATIC_DIR / BASEMAP).read_text(encoding="utf-8") if inline else ""
 
 
-class CornerBox(MacroElement):
+class CornerBox(DataScript):
     """A white box in a corner of the map holding ``html`` (already safe), which the map's clicks and
     scrolls do not go through."""
 

@@ -13,15 +13,18 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-import altair as alt
 import pandas as pd
 
 from geo.gazetteer import FEATURES
 from geo.passages import highlight
 from geo.tables import PLACE_COLUMNS, counted
 from geo.workspace import Workspace
+
+if TYPE_CHECKING:
+    import altair as alt
 
 # The columns of :func:`mentions`, the input of geo.exports.
 MENTION_VIEW_COLUMNS = [
@@ -360,7 +363,12 @@ TIMELINE_SELECTION = "dates"
 
 
 def timeline_chart(table: pd.DataFrame) -> alt.Chart:
-    """Bars of mentions per date; dragging across them selects a date range (see :func:`selected_dates`)."""
+    """Bars of mentions per date; dragging across them selects a date range (see :func:`selected_dates`).
+
+    Altair is imported here, not with the module: it takes a third of a second, which the app's
+    first page would otherwise wait for before its map."""
+    import altair as alt
+
     return (
         alt.Chart(table, height=130)
         .mark_bar()

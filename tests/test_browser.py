@@ -133,8 +133,12 @@ def test_uploads_add_their_places_and_hostile_text_stays_text(tmp_path, page):
         for place in ("Nairobi", "Reykjavik", "Montevideo", "Taldykorgan", "Lima"):
             assert place in names, place
         # The hostile article: its place's popup, panel and the whole article show its markup as text.
-        click_place(map_frame(page), "geonames:3936452")  # Lima
+        frame = map_frame(page)
+        click_place(frame, "geonames:3936452")  # Lima
+        frame.wait_for_selector(".leaflet-popup-content blockquote.popup-passage mark", timeout=10_000)
+        assert "{{ 7 * 7 }} {% if 1 %} {# unclosed" in frame.inner_text(".leaflet-popup-content")  # not a template
         page.wait_for_selector("blockquote.passage mark", timeout=30_000)
+        assert "{{ 7 * 7 }}" in " ".join(page.locator("blockquote.passage").all_inner_texts())
         page.get_by_text("Read the article").first.click()
         page.wait_for_selector("div.article", timeout=30_000)
         assert "<script>" in page.locator("div.article").first.inner_text()

@@ -106,3 +106,19 @@ def test_the_standalone_article_list_escapes_titles_and_links_only_web_pages(doc
     assert "<img" not in listing and "&lt;img src=x" in listing
     assert "javascript:" not in listing and 'href="https://example.org/b"' in listing
     assert "2 articles" in listing
+
+
+TEMPLATE_LIKE = "{% if 1 %}{{ 7 * 7 }}{# never closed"
+
+
+def test_text_that_reads_like_a_template_stays_text_on_the_map(doc, gazetteer):
+    """Jinja syntax in a passage or a title must neither break the map nor run (branca would compile it)."""
+    from geo.maps import standalone_html
+
+    _, _, places = tables(doc, gazetteer, "Almaty liegt in Kasachstan.")
+    popups = {places.place_id.iloc[0]: [(TEMPLATE_LIKE + " in ", "Almaty", " " + TEMPLATE_LIKE)]}
+    articles = pd.DataFrame({"doc": ["a.txt"], "title": [TEMPLATE_LIKE], "date": [None], "url": [None]})
+    for page in (build_map(places, popups=popups).get_root().render(), standalone_html(places, popups, articles)):
+        rows = re.search(r"\}\)\((\[\[.*?\]\]\]\]), ", page).group(1)
+        assert json.loads(rows)[0][5] == [[TEMPLATE_LIKE + " in ", "Almaty", " " + TEMPLATE_LIKE]]
+        assert "{% if 1 %}{{ 7 * 7 }}" in page and ">49<" not in page
