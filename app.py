@@ -133,7 +133,7 @@ def sidebar_filters(workspace: Workspace) -> Filters:
                    search, adjectives, organisations)
 
 
-def manage_articles(workspace: Workspace) -> None:
+def manage_articles(workspace: Workspace, current: Settings) -> None:
     with st.sidebar.expander("Remove articles"):
         remove_articles(workspace)
     with st.sidebar.expander("Add articles"):
@@ -142,7 +142,11 @@ def manage_articles(workspace: Workspace) -> None:
             type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True, key="uploads")
         if not files or not st.button("Add to the workspace", type="primary"):
             return
-        items = [item for file in files for item in read_upload(file.name, file.getvalue())]
+        allowance = st.session_state.setdefault("allowance", current.upload_allowance())
+        taken, refused = allowance.take([(file.name, file.size) for file in files])
+        for message in refused:
+            st.error(views.markdown_text(message))
+        items = [item for file in files if file.name in taken for item in read_upload(file.name, file.getvalue())]
         bar = st.progress(0.0, text="Finding places…")
         done = []
 
@@ -184,14 +188,16 @@ def show_map(places, popups, counts, filters: Filters) -> None:
     session's first run the browser loads the sidebar's widgets meanwhile."""
     from streamlit_folium import st_folium
 
-    from geo.maps import build_map, place_id_from_tooltip
+    from geo.maps import build_map
 
+    if took_click():
+        st.rerun(scope="app")  # before drawing the map again: the page redraws with the panel
     st.caption(counts.sentence())
     if places.empty:
         st.info("No place matches the filters: widen them in the sidebar.")
     link_view = st.session_state.link_view if filters == st.session_state.link_filters else None
     result = st_folium(
-        build_map(places.nlargest(int(__import__("os").environ.get("CAP","100000")), "mentions"), popups=popups, view=link_view),
+        build_map(places, popups=popups, view=link_view),
         height=560,
         use_container_width=True,
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "center", "zoom"],
@@ -199,11 +205,24 @@ def show_map(places, popups, counts, filters: Filters) -> None:
     ) or {}
     if result.get("center") and result.get("zoom"):
         st.query_params.update(views.view_to_query(result["center"], result["zoom"]))
-    clicks = result.get("last_object_clicked_count") or 0
-    if clicks != st.session_state.clicks:
-        st.session_state.clicks = clicks
-        select(place_id_from_tooltip(result.get("last_object_clicked_tooltip")) or st.session_state.place)
-        st.rerun(scope="app")
+
+
+def took_click() -> bool:
+    """Whether the map's latest value is a new click on a circle; if so, its place is selected.
+
+    A redrawn map (other filters) starts its click count again with no tooltip: that is no click."""
+    from geo.maps import place_id_from_tooltip
+
+    value = st.session_state.get("map") or {}
+    clicks = value.get("last_object_clicked_count") or 0
+    if clicks == st.session_state.clicks:
+        return False
+    st.session_state.clicks = clicks
+    place_id = place_id_from_tooltip(value.get("last_object_clicked_tooltip"))
+    if place_id is None:
+        return False
+    select(place_id)
+    return True
 
 
 def show_place(workspace: Workspace, place: dict, filters: Filters, editing: bool) -> None:
@@ -346,7 +365,7 @@ def explore(workspace: Workspace, current: Settings) -> None:
         filters = sidebar_filters(workspace)
     editing = may_edit(current)
     if editing:
-        manage_articles(workspace)
+        manage_articles(workspace, current)
     revision = workspace.revision()
     places, popups, counts = read_places(path, revision, filters)
     st.sidebar.caption(counts.sentence())
@@ -373,7 +392,7 @@ def explore(workspace: Workspace, current: Settings) -> None:
 
     st.subheader("Places")
     table = st.dataframe(
-        places[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]].head(int(__import__("os").environ.get("TCAP","100000"))),
+        places[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]],
         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="places-table")
     rows = table.selection.rows if table else []
     if rows and st.session_state.get("table-row") != rows[0]:

@@ -161,6 +161,21 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_WRITERS: dict[Path, threading.RLock] = {}
+_WRITERS_GUARD = threading.Lock()
+
+
+def _writer_lock(path: Path) -> threading.RLock:
+    """The lock a process's writers of one workspace file take turns with.
+
+    DuckDB lets two connections of one process write at once, and every write
+    updates the revision, so the second of two simultaneous saves (two readers
+    of a shared dashboard) would fail with a conflict and be lost.
+    """
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(path.resolve(), threading.RLock())
+
+
 class Workspace:
     """A corpus in a DuckDB file.
 
@@ -241,8 +256,12 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One transaction: everything in it is written, or nothing; each one counts as a revision."""
-        with self.connect() as db:
+        """One transaction: everything in it is written, or nothing; each one counts as a revision.
+
+        Writers of one process take turns (see :func:`_writer_lock`); another process cannot open the
+        file meanwhile (DuckDB locks it), so two readers saving at the same moment both keep their work.
+        """
+        with _writer_lock(self.path), self.connect() as db:
             db.begin()
             try:
                 yield db

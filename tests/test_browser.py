@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,18 @@ def test_uploads_add_their_places_and_hostile_text_stays_text(tmp_path, page):
     page.watch.assert_clean()
 
 
+def test_a_session_adds_no_more_files_than_its_allowance(tmp_path, page):
+    with streamlit_app(tmp_path / "workspace.duckdb", GEO_SESSION_FILES="1") as url:
+        page.goto(url)
+        map_frame(page)
+        expander(page, "Add articles")
+        page.locator("input[type=file]").set_input_files([str(UPLOADS / "taldykorgan.txt"), str(UPLOADS / "nairobi.html")])
+        page.get_by_role("button", name="Add to the workspace").click()
+        page.wait_for_selector("text=1 added", timeout=120_000)
+        page.get_by_text("nairobi.html: this session has added its 1 file;").wait_for(timeout=10_000)
+    page.watch.assert_clean()
+
+
 def test_a_correction_moves_the_place_and_survives_a_restart(tmp_path, page):
     workspace = tmp_path / "workspace.duckdb"
     with streamlit_app(workspace) as url:
@@ -203,3 +216,31 @@ def test_the_standalone_export_opens_from_disk(tmp_path, page, gazetteer):
     }""", f"|place:{ALMATY}")
     page.wait_for_selector(".leaflet-popup-content mark", timeout=5_000)
     page.watch.assert_clean()
+
+
+def test_two_readers_saving_at_the_same_moment_both_keep_their_corrections(tmp_path, browser):
+    with streamlit_app(tmp_path / "workspace.duckdb") as url:
+        readers = []
+        for place, name in ((ALMATY, "Almaty"), (AKTAU, "Aktau")):
+            reader = browser.new_page(viewport={"width": 1400, "height": 1100})
+            reader.watch = Watch(reader)
+            reader.goto(f"{url}/?place={place}")
+            reader.wait_for_selector("blockquote.passage mark", timeout=90_000)
+            form = expander(reader, "Correct this place")
+            form.get_by_text(f"“{name}” everywhere").click()
+            form.get_by_text("not a place", exact=True).click()
+            readers.append((reader, form.get_by_role("button", name="Apply the correction")))
+        for _, button in readers:  # one click right after the other: both saves run at once
+            button.click(no_wait_after=True)
+        for reader, _ in readers:
+            reader.get_by_text(re.compile(r"^Corrections \([12]\)$")).wait_for(timeout=30_000)
+        check = readers[0][0]
+        check.goto(url)
+        labels = tooltips(map_frame(check))
+        assert not [label for label in labels if label.startswith(("Almaty —", "Aktau —"))], labels
+        log = expander(check, "Corrections (2)").inner_text()
+        assert "“Almaty”" in log and "“Aktau”" in log
+        for reader, _ in readers:
+            reader.goto("about:blank")
+            reader.watch.assert_clean()
+            reader.close()

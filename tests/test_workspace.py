@@ -238,3 +238,27 @@ def test_workspace_is_plain_duckdb(workspace):
     with duckdb.connect(str(workspace.path), read_only=True) as db:
         tables = {row[0] for row in db.execute("SHOW TABLES").fetchall()}
     assert {"documents", "sentences", "mentions", "places", "corrections"} <= tables
+
+
+def test_corrections_saved_at_the_same_moment_are_both_kept(workspace):
+    """Two readers of one dashboard (two app sessions: two threads, one workspace) save at once."""
+    import threading
+
+    names = ["Almaty", "Aktau", "Taldykorgan", "Schanaosen"] * 3
+    start = threading.Barrier(len(names))
+    failures = []
+
+    def save(name: str) -> None:
+        start.wait()
+        try:
+            workspace.correct(Correction("everywhere", "not_place", name))
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever a save raised
+            failures.append(exc)
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert len(workspace.corrections()) == len(names)
