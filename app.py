@@ -180,9 +180,32 @@ def read_upload(name: str, data: bytes) -> list:
 
 
 @st.fragment
+def explorer(workspace: Workspace, places, popups, counts, filters: Filters, editing: bool) -> None:
+    """The map and the panel beside it.  A fragment: a click on a circle, a pan or a zoom reruns these
+    two, not the whole page (the sidebar, the table, the lists), so a dashboard keeps answering when
+    many read it at once."""
+    with workspace.connect():
+        took_click()
+        map_column, panel_column = st.columns([3, 2])
+        with map_column:
+            show_map(places, popups, counts, filters)
+        selected = place_row(places, st.session_state.place)
+        if selected:
+            st.query_params["place"] = selected["place_id"]
+        elif "place" in st.query_params:
+            del st.query_params["place"]
+        with panel_column:
+            if selected is None:
+                st.info("Click a circle on the map, or a row of the table below, to read the passages that "
+                        "mention the place.")
+            else:
+                show_place(workspace, selected, filters, editing)
+            st.caption("Link to this view (filters, place and map position):")
+            st.code(views.share_url(st.context.url, st.query_params), language=None)
+
+
 def show_map(places, popups, counts, filters: Filters) -> None:
-    """The map.  A fragment: panning and zooming rerun only the map (to keep its view in the URL), while a
-    click on a circle selects its place and reruns the page, whose panel then shows it.
+    """The map, which keeps its view in the URL.
 
     Folium and streamlit-folium are imported here, not at the top: they take most of a second, and on a
     session's first run the browser loads the sidebar's widgets meanwhile."""
@@ -190,8 +213,6 @@ def show_map(places, popups, counts, filters: Filters) -> None:
 
     from geo.maps import build_map
 
-    if took_click():
-        st.rerun(scope="app")  # before drawing the map again: the page redraws with the panel
     st.caption(counts.sentence())
     if places.empty:
         st.info("No place matches the filters: widen them in the sidebar.")
@@ -207,22 +228,19 @@ def show_map(places, popups, counts, filters: Filters) -> None:
         st.query_params.update(views.view_to_query(result["center"], result["zoom"]))
 
 
-def took_click() -> bool:
-    """Whether the map's latest value is a new click on a circle; if so, its place is selected.
+def took_click() -> None:
+    """If the map's latest value is a new click on a circle, select its place.
 
     A redrawn map (other filters) starts its click count again with no tooltip: that is no click."""
     from geo.maps import place_id_from_tooltip
 
     value = st.session_state.get("map") or {}
     clicks = value.get("last_object_clicked_count") or 0
-    if clicks == st.session_state.clicks:
-        return False
-    st.session_state.clicks = clicks
-    place_id = place_id_from_tooltip(value.get("last_object_clicked_tooltip"))
-    if place_id is None:
-        return False
-    select(place_id)
-    return True
+    if clicks != st.session_state.clicks:
+        st.session_state.clicks = clicks
+        place_id = place_id_from_tooltip(value.get("last_object_clicked_tooltip"))
+        if place_id is not None:
+            select(place_id)
 
 
 def show_place(workspace: Workspace, place: dict, filters: Filters, editing: bool) -> None:
@@ -372,23 +390,13 @@ def explore(workspace: Workspace, current: Settings) -> None:
     st.query_params.clear()
     st.query_params.update(filters.to_query())
 
-    map_column, panel_column = st.columns([3, 2])
-    with map_column:
-        show_map(places, popups, counts, filters)
-        timeline = views.timeline(workspace, filters)
-        if len(timeline) > 1:
-            with st.expander("Timeline: mentions per article date"):
-                st.caption("Drag across the bars to keep only that range.")
-                st.altair_chart(views.timeline_chart(timeline), width="stretch", key="timeline",
-                                on_select=pick_dates, selection_mode=views.TIMELINE_SELECTION)
-    selected = place_row(places, st.session_state.place)
-    if selected:
-        st.query_params["place"] = selected["place_id"]
-    with panel_column:
-        if selected is None:
-            st.info("Click a circle on the map, or a row of the table below, to read the passages that mention the place.")
-        else:
-            show_place(workspace, selected, filters, editing)
+    explorer(workspace, places, popups, counts, filters, editing)
+    timeline = views.timeline(workspace, filters)
+    if len(timeline) > 1:
+        with st.expander("Timeline: mentions per article date"):
+            st.caption("Drag across the bars to keep only that range.")
+            st.altair_chart(views.timeline_chart(timeline), width="stretch", key="timeline",
+                            on_select=pick_dates, selection_mode=views.TIMELINE_SELECTION)
 
     st.subheader("Places")
     table = st.dataframe(
@@ -403,8 +411,6 @@ def explore(workspace: Workspace, current: Settings) -> None:
         missing_names(workspace, filters)
     corrections_list(workspace, editing)
     export_buttons(workspace, filters)
-    st.caption("Link to this view (filters, place and map position):")
-    st.code(views.share_url(st.context.url, st.query_params), language=None)
 
 
 

@@ -34,7 +34,14 @@ def _free_port() -> int:
 
 @contextmanager
 def streamlit_app(workspace: Path, **environment: str):
-    """The app on its own port and workspace, for as long as the block runs."""
+    """The app's address, on its own port and workspace, for as long as the block runs."""
+    with app_process(workspace, **environment) as (url, _):
+        yield url
+
+
+@contextmanager
+def app_process(workspace: Path, **environment: str):
+    """(address, process) of the app on its own port and workspace, for as long as the block runs."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
@@ -52,7 +59,7 @@ def streamlit_app(workspace: Path, **environment: str):
                 if time.monotonic() > deadline:
                     raise AppDidNotStart("streamlit did not start within 60 s")
                 time.sleep(0.3)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         process.wait(timeout=10)
