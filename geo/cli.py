@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add", help="add articles (files or folders) to the workspace")
     add.add_argument("paths", nargs="+", metavar="PATH")
     _workspace_option(add)
+    scale = add.add_mutually_exclusive_group()
+    scale.add_argument("--workers", type=int, metavar="N",
+                       help="find places in N processes on this machine (a Dask LocalCluster)")
+    scale.add_argument("--scheduler", metavar="ADDRESS",
+                       help="find places on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
     add.set_defaults(run=_add)
 
     remove = commands.add_parser("remove", help="remove articles from the workspace, by id (see list)")
@@ -173,10 +178,17 @@ def _workspace(path: Path | None) -> Workspace:
 
 def _add(args: argparse.Namespace) -> int:
     workspace = _workspace(args.workspace)
-    gazetteer = load_or_build(notify=_notify)
-    items = list(read_paths(args.paths))
-    bar = tqdm(total=len(items), unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
-    report = workspace.add(items, gazetteer, progress=lambda _: bar.update())
+    gazetteer = load_or_build(notify=_notify)  # built here once, before any worker needs it
+    bar = tqdm(unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
+    if args.workers is None and args.scheduler is None:
+        report = workspace.add(read_paths(args.paths), gazetteer, progress=lambda _: bar.update())
+    else:
+        if args.workers is not None and args.workers < 1:
+            raise GeoError(f"--workers {args.workers}: give at least 1 worker.")
+        from geo.parallel import DaskRunner
+
+        with DaskRunner(args.workers, args.scheduler) as runner:
+            report = workspace.add(read_paths(args.paths), runner=runner, progress=lambda _: bar.update())
     bar.close()
     for message in report.errors:
         print(f"error: {message}", file=sys.stderr)

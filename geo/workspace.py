@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 from pathlib import Path
 
 import duckdb
@@ -148,6 +150,41 @@ class AddReport:
         if self.errors:
             parts.append(f"{len(self.errors)} error{'s' if len(self.errors) != 1 else ''}")
         return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One document as the workspace stores it: what a worker sends back to the one process that writes.
+    Plain rows and places, so it pickles small."""
+
+    document: Document
+    language: str
+    sentences: list[tuple]
+    mentions: list[tuple]
+    places: list[Place]
+
+
+# Analyses documents: given a list, yields one Analysis each, in any order.
+Runner = Callable[[list[Document]], Iterable[Analysis]]
+
+
+def analyse_document(document: Document, gazetteer: Gazetteer) -> Analysis:
+    """Recognise and resolve one document's places, ready to store (see :meth:`Workspace.add`)."""
+    language = detect_language(document.text)
+    resolved, unplaced = analyse(document, gazetteer, language=language, include_adjectives=True,
+                                 include_organisations=True)
+    sentences = split_sentences(document.text, start=document.body_start)
+    sentence_index = {s.start: i for i, s in enumerate(sentences)}
+    rows = [_mention_row(r.mention, sentence_index, r.place.id, r.score, r.candidates) for r in resolved]
+    rows += [_mention_row(m, sentence_index, None, None, ()) for m in unplaced]
+    places = {r.place.id: r.place for r in resolved}
+    places.update((c.place.id, c.place) for r in resolved for c in r.candidates)
+    return Analysis(document, language, [(document.id, i, s.start, s.end) for i, s in enumerate(sentences)], rows,
+                    list(places.values()))
+
+
+def _analyse_here(documents: list[Document], gazetteer: Gazetteer) -> Iterator[Analysis]:
+    return (analyse_document(document, gazetteer) for document in documents)
 
 
 def default_workspace_path() -> Path:
@@ -283,59 +320,66 @@ class Workspace:
     def add(
         self,
         documents: Iterable[Document | GeoError],
-        gazetteer: Gazetteer,
+        gazetteer: Gazetteer | None = None,
         *,
         progress: Callable[[Document | GeoError], None] | None = None,
+        runner: Runner | None = None,
+        chunk: int = 1000,
     ) -> AddReport:
         """Recognise, resolve and store each document; one transaction a document.
 
         An item that is an error (a file that could not be read, from
         :func:`geo.readers.read_paths`) is reported and the rest go on.  A
-        document whose text is stored already is skipped; one whose id is
-        stored with another text replaces it.
+        document whose text is stored already is skipped after hashing it; one
+        whose id is stored with another text replaces it.  ``runner`` does the
+        analysis (by default here, with ``gazetteer``; :class:`geo.parallel.DaskRunner`
+        in other processes or on a cluster), ``chunk`` documents at a time, while
+        this process alone writes, so memory stays bounded and the workspace
+        never holds half a document.
         """
+        if runner is None:
+            if gazetteer is None:
+                raise ValueError("Workspace.add needs a gazetteer or a runner")
+            runner = partial(_analyse_here, gazetteer=gazetteer)
         report = AddReport()
         with self.connect() as db:
             stored = dict(db.execute("SELECT doc, content_hash FROM documents").fetchall())
         hashes = set(stored.values())
-        for item in documents:
-            if isinstance(item, GeoError):
-                report.errors.append(str(item))
-            else:
-                digest = content_hash(item.text)
-                if digest in hashes:
+        items = iter(documents)
+        while batch := list(islice(items, chunk)):
+            todo: dict[str, Document] = {}
+            for item in batch:
+                if isinstance(item, GeoError):
+                    report.errors.append(str(item))
+                elif content_hash(item.text) in hashes:
                     report.skipped.append(item.id)
                 else:
-                    self._store(item, digest, gazetteer)
                     (report.replaced if item.id in stored else report.added).append(item.id)
-                    stored[item.id] = digest
-                    hashes.add(digest)
-            if progress:
-                progress(item)
+                    stored[item.id] = content_hash(item.text)
+                    hashes.add(stored[item.id])
+                    todo[item.id] = item  # the same id twice in a run: the later text wins
+                    continue
+                if progress:
+                    progress(item)
+            for analysis in runner(list(todo.values())):
+                self._write(analysis)
+                if progress:
+                    progress(analysis.document)
         return report
 
-    def _store(self, document: Document, digest: str, gazetteer: Gazetteer) -> None:
-        language = detect_language(document.text)
-        resolved, unplaced = analyse(document, gazetteer, language=language, include_adjectives=True,
-                                     include_organisations=True)
-        sentences = split_sentences(document.text, start=document.body_start)
-        sentence_index = {s.start: i for i, s in enumerate(sentences)}
-        rows = [_mention_row(r.mention, sentence_index, r.place.id, r.score, r.candidates) for r in resolved]
-        rows += [_mention_row(m, sentence_index, None, None, ()) for m in unplaced]
-        places = {r.place.id: r.place for r in resolved}
-        places.update((c.place.id, c.place) for r in resolved for c in r.candidates)
+    def _write(self, analysis: Analysis) -> None:
+        document = analysis.document
         with self.transaction() as db:
             _delete_documents(db, [document.id])
             db.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
-                [document.id, document.title, document.date, _day(document.date), language, document.source,
-                 document.url, digest, document.text, document.body_start, document.encoding],
+                [document.id, document.title, document.date, _day(document.date), analysis.language,
+                 document.source, document.url, content_hash(document.text), document.text, document.body_start,
+                 document.encoding],
             )
-            _insert_frame(db, "sentences", pd.DataFrame(
-                [(document.id, i, s.start, s.end) for i, s in enumerate(sentences)],
-                columns=["doc", "idx", "start", "end"]))
-            _insert_frame(db, "mentions", pd.DataFrame(rows, columns=_MENTION_INSERT_COLUMNS))
-            _store_places(db, places.values())
+            _insert_frame(db, "sentences", pd.DataFrame(analysis.sentences, columns=["doc", "idx", "start", "end"]))
+            _insert_frame(db, "mentions", pd.DataFrame(analysis.mentions, columns=_MENTION_INSERT_COLUMNS))
+            _store_places(db, analysis.places)
             for correction_id, added in _added_names_for(db, document.id):
                 _add_occurrences(db, correction_id, added, [document.id])
 

@@ -123,3 +123,17 @@ def test_export_a_workspace_in_every_format(capsys, tmp_path):
 def test_export_needs_a_target(capsys, tmp_path):
     assert main(["export", "--workspace", str(tmp_path / "w.duckdb")]) == 2
     assert "--html, --csv, --geojson or --lpf" in capsys.readouterr().err
+
+
+def test_add_with_workers_lists_what_a_serial_add_lists(capsys, tmp_path):
+    pytest.importorskip("dask.distributed")
+    lists = []
+    for name, extra in (("serial", []), ("parallel", ["--workers", "2"])):
+        workspace = str(tmp_path / f"{name}.duckdb")
+        assert main(["add", "seeds", "--workspace", workspace, *extra]) == 0
+        assert "5 added, 0 replaced, 0 unchanged" in capsys.readouterr().out
+        assert main(["list", "--workspace", workspace]) == 0
+        lists.append(capsys.readouterr().out)
+    assert lists[0] == lists[1]
+    assert main(["add", "seeds", "--workers", "0", "--workspace", str(tmp_path / "w.duckdb")]) == 2
+    assert "--workers 0: give at least 1 worker." in capsys.readouterr().err
