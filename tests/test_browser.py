@@ -198,23 +198,30 @@ def test_read_only_hides_editing_until_the_password(tmp_path, page):
 
 
 def test_the_standalone_export_opens_from_disk(tmp_path, page, gazetteer):
+    """With a hostile article among the seeds: its markup, links and template syntax stay text."""
     from geo.cli import main
 
     out = tmp_path / "map.html"
-    assert main(["export", str(ROOT / "seeds"), "--html", str(out)]) == 0
+    assert main(["export", str(ROOT / "seeds"), str(UPLOADS / "hostile.txt"), "--html", str(out)]) == 0
     assert out.stat().st_size < 2_000_000
     page.goto(out.as_uri())
     page.wait_for_selector(".leaflet-overlay-pane canvas", timeout=30_000)
     assert page.locator(".leaflet-basemap-pane path").count() >= 2
-    assert "5 articles" in page.locator(".article-list").inner_text()
-    page.evaluate("""(key) => {
-        const map = Object.entries(window).find(([name]) => name.startsWith('map_'))[1];
-        for (const layer of Object.values(map._layers)) {
-            const tip = layer.getTooltip && layer.getTooltip();
-            if (tip && layer.getLatLng && String(tip.getContent()).includes(key)) layer.openPopup();
-        }
-    }""", f"|place:{ALMATY}")
-    page.wait_for_selector(".leaflet-popup-content mark", timeout=5_000)
+    articles = page.locator(".article-list").inner_text()
+    assert "6 articles" in articles
+    page.locator(".article-list summary").click()
+    assert "Protests in Lima <script>window.__pwned = 1</script>" in page.locator(".article-list").inner_text()
+    for key, expected in ((ALMATY, "Almaty"), ("geonames:3936452", "{{ 7 * 7 }} {% if 1 %} {# unclosed")):
+        page.evaluate("""(key) => {
+            const map = Object.entries(window).find(([name]) => name.startsWith('map_'))[1];
+            map.closePopup();
+            for (const layer of Object.values(map._layers)) {
+                const tip = layer.getTooltip && layer.getTooltip();
+                if (tip && layer.getLatLng && String(tip.getContent()).includes(key)) layer.openPopup();
+            }
+        }""", f"|place:{key}")
+        page.locator(".leaflet-popup-content", has_text=expected).locator("mark").first.wait_for(timeout=5_000)
+    assert page.evaluate("() => window.__pwned === undefined")
     page.watch.assert_clean()
 
 
