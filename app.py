@@ -107,30 +107,40 @@ def load_link_state() -> None:
         st.session_state.f_dates = (linked.date_from, linked.date_to)
 
 
-def sidebar_filters(workspace: Workspace) -> Filters:
-    documents = workspace.documents()
-    titles = dict(zip(documents["doc"], documents["title"]))
-    st.header("Filters")
-    chosen_docs = st.multiselect("Articles", list(titles), format_func=lambda d: titles.get(d, d), key="f_docs",
-                                 placeholder="All articles")
+def current_filters(workspace: Workspace) -> Filters:
+    """The sidebar's filters as the reader left them, read before the sidebar is drawn: the map, the
+    page's slowest part, is then on its way to the browser before the sidebar's widgets."""
+    state = st.session_state
     dates = views.date_range(workspace)
     date_from = date_to = None
     if dates:
-        if st.session_state.get("f_dates") in (None, st.session_state.get("f_dates_range")):
-            st.session_state.f_dates = dates  # not narrowed by the reader: it follows the corpus as it grows
-        st.session_state.f_dates_range = dates
-        picked = st.date_input("Article dates", min_value=dates[0], max_value=dates[1], key="f_dates")
-        if isinstance(picked, tuple) and len(picked) == 2 and tuple(picked) != tuple(dates):
+        if state.get("f_dates") in (None, state.get("f_dates_range")):
+            state.f_dates = dates  # not narrowed by the reader: it follows the corpus as it grows
+        state.f_dates_range = dates
+        picked = state.f_dates
+        if isinstance(picked, (tuple, list)) and len(picked) == 2 and tuple(picked) != tuple(dates):
             date_from, date_to = picked
-    types = st.multiselect("Place types", list(FEATURES), format_func=FEATURE_LABELS.get, key="f_types",
-                           placeholder="All types")
-    min_mentions = st.number_input("Minimum mentions", min_value=1, step=1, key="f_min")
-    min_score = st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
-    search = st.text_input("Search place names", key="f_search", placeholder="e.g. Alma")
-    adjectives = st.checkbox("Count country adjectives (“russische” → Russia)", key="f_adj")
-    organisations = st.checkbox("Count places in organisation names (“University of Kansas”)", key="f_org")
-    return Filters(tuple(chosen_docs), date_from, date_to, tuple(types), int(min_mentions), float(min_score),
-                   search, adjectives, organisations)
+    return Filters(tuple(state.f_docs), date_from, date_to, tuple(state.f_types), int(state.f_min),
+                   float(state.f_conf), state.f_search, state.f_adj, state.f_org)
+
+
+def sidebar_filters(workspace: Workspace) -> None:
+    """The filter widgets, holding the state :func:`current_filters` read."""
+    documents = workspace.documents()
+    titles = dict(zip(documents["doc"], documents["title"]))
+    st.header("Filters")
+    st.multiselect("Articles", list(titles), format_func=lambda d: titles.get(d, d), key="f_docs",
+                   placeholder="All articles")
+    dates = st.session_state.get("f_dates_range")
+    if dates:
+        st.date_input("Article dates", min_value=dates[0], max_value=dates[1], key="f_dates")
+    st.multiselect("Place types", list(FEATURES), format_func=FEATURE_LABELS.get, key="f_types",
+                   placeholder="All types")
+    st.number_input("Minimum mentions", min_value=1, step=1, key="f_min")
+    st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
+    st.text_input("Search place names", key="f_search", placeholder="e.g. Alma")
+    st.checkbox("Count country adjectives (“russische” → Russia)", key="f_adj")
+    st.checkbox("Count places in organisation names (“University of Kansas”)", key="f_org")
 
 
 def manage_articles(workspace: Workspace, current: Settings) -> None:
@@ -140,12 +150,15 @@ def manage_articles(workspace: Workspace, current: Settings) -> None:
         files = st.file_uploader(
             "Articles: " + ", ".join(SUPPORTED_SUFFIXES) + " (CSV and JSON Lines: one article per row, a text column)",
             type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True, key="uploads")
+        if "upload_report" in st.session_state:  # from the run that added them, before the map showed them
+            summary, errors = st.session_state.pop("upload_report")
+            st.success(summary)
+            for message in errors:
+                st.error(views.markdown_text(message))
         if not files or not st.button("Add to the workspace", type="primary"):
             return
         allowance = st.session_state.setdefault("allowance", current.upload_allowance())
         taken, refused = allowance.take([(file.name, file.size) for file in files])
-        for message in refused:
-            st.error(views.markdown_text(message))
         items = [item for file in files if file.name in taken for item in read_upload(file.name, file.getvalue())]
         bar = st.progress(0.0, text="Finding places…")
         done = []
@@ -155,10 +168,8 @@ def manage_articles(workspace: Workspace, current: Settings) -> None:
             bar.progress(len(done) / len(items), text=f"Finding places… {len(done)} of {len(items)}")
 
         report = workspace.add(items, gazetteer(), progress=advance)
-        bar.empty()
-        st.success(report.summary())
-        for message in report.errors:
-            st.error(views.markdown_text(message))
+        st.session_state.upload_report = (report.summary(), refused + report.errors)
+        st.rerun()
 
 
 def remove_articles(workspace: Workspace) -> None:
@@ -379,18 +390,19 @@ def explore(workspace: Workspace, current: Settings) -> None:
     """One run of the page, on one open connection to the workspace."""
     load_link_state()
     path = str(workspace.path)
-    with st.sidebar:
-        filters = sidebar_filters(workspace)
+    filters = current_filters(workspace)
     editing = may_edit(current)
-    if editing:
-        manage_articles(workspace, current)
     revision = workspace.revision()
     places, popups, counts = read_places(path, revision, filters)
-    st.sidebar.caption(counts.sentence())
     st.query_params.clear()
     st.query_params.update(filters.to_query())
 
     explorer(workspace, places, popups, counts, filters, editing)
+    with st.sidebar:
+        sidebar_filters(workspace)
+        st.caption(counts.sentence())
+    if editing:
+        manage_articles(workspace, current)
     timeline = views.timeline(workspace, filters)
     if len(timeline) > 1:
         with st.expander("Timeline: mentions per article date"):
