@@ -3,7 +3,8 @@
 Two workspaces: the seed articles, and a synthetic one of ``--places`` places
 and ``--mentions`` mentions written straight into the store (articles made of
 sentences that name real places of the gazetteer).  For each, the app starts
-on a free localhost port in Debian's Chromium with the network blocked, and
+on a free localhost port in Debian's Chromium with the network blocked (every
+request off this machine is sent to a proxy that is not there), and
 the script prints the time from the process start to the map's circles, a
 circle click to its popup and to the full panel, and a filter change to the
 redrawn map, with the targets of issue 7 beside them.
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from geo.sources import load_or_build  # noqa: E402
 from geo.workspace import Workspace  # noqa: E402
 from tests.browser import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, CIRCLES, Watch, focus_place, map_frame, streamlit_app, tooltips, wait_for_redraw,
+    CHROMIUM, CHROMIUM_ARGS, CIRCLES, OFFLINE_ARGS, Watch, focus_place, map_frame, streamlit_app, tooltips, wait_for_redraw,
 )
 
 CLICKS = 5
@@ -112,7 +113,7 @@ def measure(browser, workspace: Path, *, filter_change: bool) -> dict[str, list[
         watches = []
         for visit in range(4):  # then the browser has the app's files, as on a reader's return
             page = context.new_page()
-            watches.append(Watch(page))
+            watches.append(Watch(page, block=False))
             opened = time.time()
             figures["page open → map" if visit == 0 else "return visit → map"].append(open_map(page, url, opened))
             if visit == 0:
@@ -161,7 +162,7 @@ def main() -> int:
     parser.add_argument("--mentions", type=int, default=50_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + OFFLINE_ARGS)
         built = time.perf_counter()
         synthetic = synthetic_workspace(Path(folder), args.places, args.mentions)
         print(f"synthetic workspace: {args.places:,} places, {args.mentions:,} mentions, "

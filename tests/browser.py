@@ -65,15 +65,27 @@ def app_process(workspace: Path, **environment: str):
         process.wait(timeout=10)
 
 
-class Watch:
-    """What a page did that it should not: requests off this machine, failed requests, errors, dialogs."""
+# For a browser that must not reach the network but whose pages are timed: every request off this
+# machine goes to a proxy that is not there (loopback bypasses proxies), with no per-request hook.
+OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9"]
 
-    def __init__(self, page) -> None:
+
+class Watch:
+    """What a page did that it should not: requests off this machine, failed requests, errors, dialogs.
+
+    ``block=True`` stops requests off this machine in the page; for a timed page, launch the browser
+    with :data:`OFFLINE_ARGS` instead and pass ``block=False``: routing every request through this
+    process adds its own delay to each."""
+
+    def __init__(self, page, *, block: bool = True) -> None:
         self.outside: list[str] = []
         self.failed: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        page.route("**/*", self._route)
+        if block:
+            page.route("**/*", self._route)
+        else:
+            page.on("request", lambda request: None if _local(request.url) else self.outside.append(request.url))
         page.on("requestfailed", self._failed)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
@@ -81,14 +93,14 @@ class Watch:
 
     def _route(self, route) -> None:
         url = route.request.url
-        if url.startswith(("data:", "blob:", "about:", "file:")) or urlparse(url).hostname in ("127.0.0.1", "localhost"):
+        if _local(url):
             route.continue_()
         else:
             self.outside.append(url)
             route.abort()
 
     def _failed(self, request) -> None:
-        if request.failure != "net::ERR_ABORTED":  # a request cancelled by leaving the page is no failure
+        if _local(request.url) and request.failure != "net::ERR_ABORTED":  # leaving a page cancels requests
             self.failed.append(f"{request.url} ({request.failure})")
 
     def assert_clean(self) -> None:
@@ -96,6 +108,10 @@ class Watch:
         assert not self.failed, f"failed requests: {self.failed[:3]}"
         assert not self.errors, f"console errors: {self.errors[:3]}"
         assert not self.dialogs, f"dialogs: {self.dialogs}"
+
+
+def _local(url: str) -> bool:
+    return url.startswith(("data:", "blob:", "about:", "file:")) or urlparse(url).hostname in ("127.0.0.1", "localhost")
 
 
 CIRCLES = "Object.values(window.map._layers).filter(l => l.getTooltip && l.getTooltip() && l.getLatLng)"
