@@ -49,6 +49,8 @@ SCHEMA_VERSION = "1"
 SCOPES = ("mention", "article", "everywhere")
 ACTIONS = ("place", "not_place", "add")
 _LOCK_WAIT_SECONDS = 10.0
+# Documents written in one transaction by an add: a commit per document cost three times the analysis.
+WRITE_TOGETHER = 50
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
@@ -325,8 +327,9 @@ class Workspace:
         progress: Callable[[Document | GeoError], None] | None = None,
         runner: Runner | None = None,
         chunk: int = 1000,
+        together: int = WRITE_TOGETHER,
     ) -> AddReport:
-        """Recognise, resolve and store each document; one transaction a document.
+        """Recognise, resolve and store each document.
 
         An item that is an error (a file that could not be read, from
         :func:`geo.readers.read_paths`) is reported and the rest go on.  A
@@ -334,8 +337,9 @@ class Workspace:
         whose id is stored with another text replaces it.  ``runner`` does the
         analysis (by default here, with ``gazetteer``; :class:`geo.parallel.DaskRunner`
         in other processes or on a cluster), ``chunk`` documents at a time, while
-        this process alone writes, so memory stays bounded and the workspace
-        never holds half a document.
+        this process alone writes, so memory stays bounded.  Up to ``together``
+        analysed documents are written in one transaction: an interrupted add
+        keeps the documents written before and never holds half of one.
         """
         if runner is None:
             if gazetteer is None:
@@ -361,27 +365,32 @@ class Workspace:
                     continue
                 if progress:
                     progress(item)
-            for analysis in runner(list(todo.values())):
-                self._write(analysis)
-                if progress:
-                    progress(analysis.document)
+            analysed = iter(runner(list(todo.values())))
+            while group := list(islice(analysed, together)):
+                self._write(group)
+                for analysis in group:
+                    if progress:
+                        progress(analysis.document)
         return report
 
-    def _write(self, analysis: Analysis) -> None:
-        document = analysis.document
+    def _write(self, analyses: list[Analysis]) -> None:
+        """Store analysed documents in one transaction, one insert per table."""
+        documents = [a.document for a in analyses]
+        ids = [d.id for d in documents]
         with self.transaction() as db:
-            _delete_documents(db, [document.id])
-            db.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
-                [document.id, document.title, document.date, _day(document.date), analysis.language,
-                 document.source, document.url, content_hash(document.text), document.text, document.body_start,
-                 document.encoding],
-            )
-            _insert_frame(db, "sentences", pd.DataFrame(analysis.sentences, columns=["doc", "idx", "start", "end"]))
-            _insert_frame(db, "mentions", pd.DataFrame(analysis.mentions, columns=_MENTION_INSERT_COLUMNS))
-            _store_places(db, analysis.places)
-            for correction_id, added in _added_names_for(db, document.id):
-                _add_occurrences(db, correction_id, added, [document.id])
+            _delete_documents(db, ids)
+            _insert_frame(db, "documents", pd.DataFrame(
+                [(d.id, d.title, d.date, _day(d.date), a.language, d.source, d.url, content_hash(d.text), d.text,
+                  d.body_start, d.encoding) for d, a in zip(documents, analyses)],
+                columns=_DOCUMENT_INSERT_COLUMNS), added_at="now()")
+            _insert_frame(db, "sentences", pd.DataFrame(
+                [row for a in analyses for row in a.sentences], columns=["doc", "idx", "start", "end"]))
+            _insert_frame(db, "mentions", pd.DataFrame(
+                [row for a in analyses for row in a.mentions], columns=_MENTION_INSERT_COLUMNS))
+            _store_places(db, [place for a in analyses for place in a.places])
+            for doc in ids:
+                for correction_id, added in _added_names_for(db, doc):
+                    _add_occurrences(db, correction_id, added, [doc])
 
     def remove(self, doc_ids: Iterable[str]) -> list[str]:
         """Remove documents (with their mentions); returns the ids that were there."""
@@ -468,6 +477,8 @@ class Workspace:
 
 
 _MENTION_INSERT_COLUMNS = ["doc", "start", "end", "text", "kind", "sentence", "place_id", "score", "candidates"]
+_DOCUMENT_INSERT_COLUMNS = ["doc", "title", "date", "day", "language", "source", "url", "content_hash", "text",
+                            "body_start", "encoding"]
 
 
 def _mention_row(mention: Mention, sentence_index: dict[int, int], place_id: str | None, score: float | None,
@@ -481,13 +492,15 @@ def _mention_row(mention: Mention, sentence_index: dict[int, int], place_id: str
             sentence_index.get(mention.sentence.start), place_id, score, json.dumps(ranked, ensure_ascii=False))
 
 
-def _insert_frame(db: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+def _insert_frame(db: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, **expressions: str) -> None:
+    """Insert a frame's rows; ``expressions`` fill further columns with SQL (``added_at="now()"``)."""
     if frame.empty:
         return
-    columns = ", ".join(f'"{c}"' for c in frame.columns)
+    columns = ", ".join([*(f'"{c}"' for c in frame.columns), *expressions])
+    values = ", ".join([*(f'"{c}"' for c in frame.columns), *expressions.values()])
     db.register("incoming", frame)
     try:
-        db.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+        db.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM incoming")
     finally:
         db.unregister("incoming")
 
