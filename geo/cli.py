@@ -54,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--index", type=Path, help="where to write it (default data/gazetteer.sqlite)")
     build.set_defaults(run=_build)
 
+    water = commands.add_parser("water", help="rebuild the basemap's lakes and rivers from Natural Earth's GeoJSON files")
+    water.add_argument("folder", type=Path, metavar="NE_GEOJSON_DIR", help="the geojson/ folder of github.com/nvkelso/natural-earth-vector")
+    water.set_defaults(run=_water)
+
     train = commands.add_parser("train", help="train the German place tagger and the resolution weights on the dev splits (needs ../shared/eval)")
     train.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the benchmark corpora")
     train.add_argument("--only", choices=["tagger", "resolution"], help="train one of the two")
@@ -127,6 +131,13 @@ def _notify(message: str) -> None:
 def _build(args: argparse.Namespace) -> int:
     counts = build_gazetteer(args.index)
     print(f"gazetteer: {counts['places']} places, {counts['names']} names in {counts['seconds']} s")
+    return 0
+
+
+def _water(args: argparse.Namespace) -> int:
+    from geo.water import OUTPUT, write_water
+
+    print(f"wrote {OUTPUT}: {write_water(args.folder) / 1000:.0f} KB")
     return 0
 
 

@@ -33,6 +33,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 # (name, path under STATIC_DIR), in load order.
 JS_ASSETS = [("leaflet", "leaflet/leaflet.js"), ("topojson", "topojson/topojson-client.min.js")]
 BASEMAP = "basemap/countries-50m.json"
+WATER = "basemap/water-50m.json"  # built by `python -m geo water` (geo/water.py)
 CSS_ASSETS = [("leaflet_css", "leaflet/leaflet.css")]
 # Relative to the streamlit-folium iframe (/component/<name>/index.html), so a
 # server.baseUrlPath still works.
@@ -83,7 +84,7 @@ def build_map(
     fmap = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True)
     fmap.default_js = [(name, asset_url + path) for name, path in JS_ASSETS]
     fmap.default_css = [(name, asset_url + path) for name, path in CSS_ASSETS]
-    Basemap(asset_url + BASEMAP, inline=inline_basemap).add_to(fmap)
+    Basemap(asset_url, inline=inline_basemap).add_to(fmap)
     folium.TileLayer(_TILES, name="OpenStreetMap (online)", show=False, overlay=False).add_to(fmap)
     largest = max(places["mentions"].max(), 1) if len(places) else 1
     shown = []
@@ -194,8 +195,8 @@ class PlaceLayer(Layer, DataScript):
 
 
 class Basemap(Layer, DataScript):
-    """Country outlines from Natural Earth (world-atlas TopoJSON) beneath the circles: a map that reads
-    with no network.  Country names show where they fit at the current zoom."""
+    """Countries (world-atlas TopoJSON), lakes and rivers (geo/water.py) from Natural Earth beneath the circles:
+    a map that reads with no network.  Their names show where they fit at the current zoom."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -209,13 +210,43 @@ class Basemap(Layer, DataScript):
                 labels.forEach(function (label) {
                     var size = map.latLngToLayerPoint(label.bounds.getNorthEast())
                         .subtract(map.latLngToLayerPoint(label.bounds.getSouthWest()));
-                    var fits = Math.abs(size.x) > label.name.length * 6.5 + 8 && Math.abs(size.y) > 14;
+                    var width = label.name.length * 6.5 + 8, x = Math.abs(size.x), y = Math.abs(size.y);
+                    // An area holds its name; a river is long enough for it in either direction.
+                    var fits = label.line ? Math.max(x, y) > width : x > width && y > 14;
                     if (fits && !layer.hasLayer(label.marker)) layer.addLayer(label.marker);
                     if (!fits && layer.hasLayer(label.marker)) layer.removeLayer(label.marker);
                 });
             }
-            function draw(topology) {
-                var countries = topojson.feature(topology, topology.objects.countries);
+            // A name on a feature's largest part, shown where it fits (see fit): at the middle of a
+            // polygon's outline, at the middle point of a line.
+            function label(feature, name, kind, colour, italic) {
+                var g = feature.geometry, line = g && /LineString$/.test(g.type);
+                var parts = !g ? [] : g.type === "Polygon" ? [g.coordinates[0]]
+                    : g.type === "MultiPolygon" ? g.coordinates.map(function (p) { return p[0]; })
+                    : g.type === "LineString" ? [g.coordinates] : g.coordinates;
+                var largest = null, area = -1, middle = null;
+                parts.forEach(function (part) {
+                    var bounds = L.latLngBounds(part.map(function (c) { return [c[1], c[0]]; }));
+                    var size = (bounds.getEast() - bounds.getWest()) * (bounds.getNorth() - bounds.getSouth())
+                        + (line ? bounds.getNorthEast().distanceTo(bounds.getSouthWest()) : 0);
+                    if (size > area) { area = size; largest = bounds; middle = part[Math.floor(part.length / 2)]; }
+                });
+                if (!largest || !name) return;
+                var at = line ? L.latLng(middle[1], middle[0]) : largest.getCenter();
+                var marker = L.marker(at, {pane: "basemap", interactive: false, keyboard: false,
+                    icon: L.divIcon({className: kind + "-label", html: "", iconSize: null})});
+                marker.on("add", function () {
+                    var text = document.createElement("span");
+                    text.textContent = name;
+                    text.style.cssText = "display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;"
+                        + "font:" + (italic ? "italic " : "") + "11px sans-serif;color:" + colour
+                        + ";text-shadow:0 0 2px #fff";
+                    marker.getElement().replaceChildren(text);
+                });
+                labels.push({name: name, bounds: largest, marker: marker, line: line});
+            }
+            function countries(topology) {
+                var shapes = topojson.feature(topology, topology.objects.countries);
                 // Rings that cross the antimeridian continue past 180° instead of jumping back.
                 function unwrap(line) {
                     var shift = 0, previous = null;
@@ -226,12 +257,12 @@ class Basemap(Layer, DataScript):
                         return [previous, c[1]];
                     });
                 }
-                countries.features.forEach(function (feature) {
+                shapes.features.forEach(function (feature) {
                     var g = feature.geometry;
                     if (g && g.type === "Polygon") g.coordinates = g.coordinates.map(unwrap);
                     if (g && g.type === "MultiPolygon") g.coordinates = g.coordinates.map(function (p) { return p.map(unwrap); });
                 });
-                L.geoJSON(countries, {pane: "basemap", interactive: false,
+                L.geoJSON(shapes, {pane: "basemap", interactive: false,
                     style: {stroke: false, fillColor: "#f5f2eb", fillOpacity: 1}}).addTo(layer);
                 // Borders and coasts once each, cut where a line jumps across the antimeridian.
                 var lines = [];
@@ -248,46 +279,42 @@ class Basemap(Layer, DataScript):
                 });
                 L.geoJSON({type: "MultiLineString", coordinates: lines}, {pane: "basemap", interactive: false,
                     style: {color: "#8c8c8c", weight: 0.7}}).addTo(layer);
-                countries.features.forEach(function (feature) {
-                    var polygons = feature.geometry ? (feature.geometry.type === "Polygon"
-                        ? [feature.geometry.coordinates] : feature.geometry.coordinates) : [];
-                    var largest = null, area = 0;
-                    polygons.forEach(function (polygon) {
-                        var bounds = L.latLngBounds(polygon[0].map(function (c) { return [c[1], c[0]]; }));
-                        var size = (bounds.getEast() - bounds.getWest()) * (bounds.getNorth() - bounds.getSouth());
-                        if (size > area) { area = size; largest = bounds; }
-                    });
-                    if (!largest || !feature.properties.name) return;
-                    var name = feature.properties.name;
-                    var marker = L.marker(largest.getCenter(), {pane: "basemap", interactive: false, keyboard: false,
-                        icon: L.divIcon({className: "country-label", html: "", iconSize: null})});
-                    marker.on("add", function () {
-                        var text = document.createElement("span");
-                        text.textContent = name;
-                        text.style.cssText = "display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;"
-                            + "font:11px sans-serif;color:#6b6b6b;text-shadow:0 0 2px #fff";
-                        marker.getElement().replaceChildren(text);
-                    });
-                    labels.push({name: name, bounds: largest, marker: marker});
-                });
-                map.on("zoomend", fit);
+                shapes.features.forEach(function (feature) { label(feature, feature.properties.name, "country", "#6b6b6b"); });
                 fit();
             }
+            function water(collection) {
+                L.geoJSON(collection, {pane: "basemap", interactive: false, style: function (feature) {
+                    return feature.properties.kind === "lake"
+                        ? {color: "#9cbfd9", weight: 0.5, fillColor: "#cfe2f0", fillOpacity: 1}
+                        : {color: "#9cbfd9", weight: 1, fill: false};
+                }}).addTo(layer);
+                collection.features.forEach(function (feature) {
+                    label(feature, feature.properties.name, feature.properties.kind, "#3f6f94", true);
+                });
+                fit();
+            }
+            map.on("zoomend", fit);
             {% if this.inline %}
-            draw({{ this.topology }});
+            countries({{ this.topology }});
+            water({{ this.water }});
             {% else %}
-            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            // Countries first, then lakes and rivers over them.
+            var waters = fetch({{ this.water_url|tojson }}).then(function (r) { return r.json(); });
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(countries)
+                .then(function () { return waters; }).then(water);
             {% endif %}
         })({{ this.get_name() }}, {{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, url: str, *, inline: bool = False) -> None:
-        super().__init__(name="Countries (offline, Natural Earth)", overlay=False, control=True, show=True)
+    def __init__(self, asset_url: str, *, inline: bool = False) -> None:
+        super().__init__(name="Countries, lakes and rivers (offline, Natural Earth)", overlay=False, control=True, show=True)
         self._name = "Basemap"
-        self.url = url
+        self.url = asset_url + BASEMAP
+        self.water_url = asset_url + WATER
         self.inline = inline
         self.topology = (STATIC_DIR / BASEMAP).read_text(encoding="utf-8") if inline else ""
+        self.water = (STATIC_DIR / WATER).read_text(encoding="utf-8") if inline else ""
 
 
 class CornerBox(DataScript):

@@ -71,12 +71,13 @@ def test_a_click_shows_the_popup_at_once_then_every_passage(seeds_app, page):
     page.watch.assert_clean()
 
 
-def test_the_map_reads_offline_with_country_outlines(seeds_app, page):
-    page.goto(seeds_app)
+def test_the_map_reads_offline_with_countries_lakes_and_rivers(seeds_app, page):
+    page.goto(f"{seeds_app}/?lat=47&lon=72&z=5")  # Kazakhstan, as a shared link frames it
     frame = map_frame(page)
-    frame.wait_for_selector(".leaflet-basemap-pane path", timeout=30_000)
-    assert frame.locator(".leaflet-basemap-pane path").count() >= 2  # countries and their borders
-    assert frame.locator(".country-label").count() > 0
+    frame.wait_for_selector(".lake-label", timeout=30_000)  # the water comes after the countries
+    assert frame.locator(".leaflet-basemap-pane path").count() >= 4  # countries, their borders, lakes, rivers
+    labels = frame.locator(".leaflet-basemap-pane").all_inner_texts()
+    assert "Kazakhstan" in labels[0] and "Balkhash" in labels[0] and "Ertis" in labels[0]
     names = " ".join(tooltips(frame))
     for place in ("Almaty", "Astana", "Aktau", "Kazakhstan", "Caspian Sea"):
         assert place in names

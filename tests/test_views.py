@@ -92,6 +92,7 @@ def test_a_standalone_map_carries_its_basemap(doc, gazetteer):
     _, _, places = tables(doc, gazetteer, "Almaty liegt in Kasachstan.")
     page = standalone_html(places, {})
     assert '"type":"Topology"' in page and "fetch(" not in page
+    assert '"name":"Lake Balkhash"' in page  # the lakes, inlined too
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', page)
     assert len(page.encode()) < 2_000_000
 
@@ -122,3 +123,15 @@ def test_text_that_reads_like_a_template_stays_text_on_the_map(doc, gazetteer):
         rows = re.search(r"\}\)\((\[\[.*?\]\]\]\]), ", page).group(1)
         assert json.loads(rows)[0][5] == [[TEMPLATE_LIKE + " in ", "Almaty", " " + TEMPLATE_LIKE]]
         assert "{% if 1 %}{{ 7 * 7 }}" in page and ">49<" not in page
+
+
+def test_the_water_is_a_small_feature_collection_with_its_source():
+    from geo.maps import WATER
+
+    water = json.loads((STATIC_DIR / WATER).read_text(encoding="utf-8"))
+    assert water["source"].startswith("Natural Earth 1:50m lakes and rivers")
+    names = {(f["properties"]["kind"], f["properties"]["name"]): f["properties"]["name_de"] for f in water["features"]}
+    assert names["lake", "Lake Balkhash"] == "Balchaschsee" and ("lake", "Lake Victoria") in names
+    assert names["river", "Ertis"] == "Irtysch" and ("river", "Rhône") in names
+    assert (STATIC_DIR / WATER).stat().st_size < 700_000
+
