@@ -58,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     water.add_argument("folder", type=Path, metavar="NE_GEOJSON_DIR", help="the geojson/ folder of github.com/nvkelso/natural-earth-vector")
     water.set_defaults(run=_water)
 
+    physical = commands.add_parser("physical", help="rebuild data/physical.csv (rivers, seas, peaks, islands, ranges) from Natural Earth's files")
+    physical.add_argument("folder", type=Path, metavar="NE_DIR", help="the geojson/ folder of github.com/nvkelso/natural-earth-vector")
+    physical.set_defaults(run=_physical)
+
     train = commands.add_parser("train", help="train the German place tagger and the resolution weights on the dev splits (needs ../shared/eval)")
     train.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the benchmark corpora")
     train.add_argument("--only", choices=["tagger", "resolution"], help="train one of the two")
@@ -138,6 +142,13 @@ def _water(args: argparse.Namespace) -> int:
     from geo.water import OUTPUT, write_water
 
     print(f"wrote {OUTPUT}: {write_water(args.folder) / 1000:.0f} KB")
+    return 0
+
+
+def _physical(args: argparse.Namespace) -> int:
+    from geo.physical import OUTPUT, write_physical
+
+    print(f"wrote {OUTPUT}: {write_physical(args.folder)} features; run `python -m geo build` to index them")
     return 0
 
 

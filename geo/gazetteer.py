@@ -31,7 +31,7 @@ FEATURE_LABELS = {
     "other": "Mountains, islands, other",
 }
 CURATED_PREFIX = "curated:"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 VARIANT_MIN_POPULATION = 10_000
 MIN_SPELLING_LENGTH = 5  # shorter words match too much by spelling key ("Mio", "Chr")
 
@@ -44,6 +44,8 @@ class Place:
     rows of ``data/supplement.csv``; ``feature`` is one of :data:`FEATURES`;
     ``admin1`` is the GeoNames code of the first-level region the place lies
     in (``US.LA``), or of the region itself, so context can weigh it.
+    ``prominence`` stands in for the log10 population of places that have
+    none (rivers, mountains): how large they loom in what the world writes.
     """
 
     id: str
@@ -56,6 +58,7 @@ class Place:
     geonameid: int | None = None
     source: str = ""
     admin1: str = ""
+    prominence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -225,7 +228,7 @@ class Gazetteer:
         return [row for row in rows if row[0] not in exclude]
 
 
-_PLACE_COLUMNS = "p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source, p.admin1"
+_PLACE_COLUMNS = "p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source, p.admin1, p.prominence"
 
 
 def _place(row: tuple) -> Place:
@@ -253,16 +256,17 @@ def write_index(path: Path, places: Iterable[Place], names: Iterable[PlaceName])
             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, feature TEXT, lat REAL, lon REAL,
-                                 country_code TEXT, population INTEGER, geonameid INTEGER, source TEXT, admin1 TEXT);
+                                 country_code TEXT, population INTEGER, geonameid INTEGER, source TEXT, admin1 TEXT,
+                                 prominence REAL);
             CREATE TABLE names (key TEXT, place_id TEXT, preferred INTEGER);
             CREATE TABLE variants (spelling TEXT, place_id TEXT);
             """
         )
         places = list(places)
         db.executemany(
-            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
-            ((p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source, p.admin1)
-             for p in places),
+            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            ((p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source, p.admin1,
+              p.prominence) for p in places),
         )
         names = list(names)
         db.executemany(

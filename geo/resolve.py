@@ -113,17 +113,19 @@ def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter
     """How often each country is named in the document, directly or by a place that is clearly in it."""
     counts: Counter[str] = Counter()
     for mention in mentions:
-        counts.update(country_vote(_candidates(mention, gazetteer), counts))
+        counts.update(country_vote(_candidates(mention, gazetteer), counts, trusted=mention.tagged))
     return counts
 
 
-def country_vote(candidates: list[tuple[Place, bool]], counts: Counter[str]) -> Counter[str]:
+def country_vote(candidates: list[tuple[Place, bool]], counts: Counter[str], *, trusted: bool = False) -> Counter[str]:
     """The country one name votes for, if any.
 
     A country name that is also a first-level region elsewhere ("Georgia")
     names no country until resolved, so it does not vote; a name whose best
     candidate is a clear winner ("Virginia", the state) votes for that
-    candidate's country.
+    candidate's country.  A name the tagger found (``trusted``) votes even for a small place far from
+    the article's other countries: "Zermatt" makes Switzerland a country of the article, so "Visp"
+    and "Brig" beside it are not dropped as implausible.
     """
     if not candidates:
         return Counter()
@@ -133,7 +135,8 @@ def country_vote(candidates: list[tuple[Place, bool]], counts: Counter[str]) -> 
         return Counter() if rival_region or not best.country_code else Counter([best.country_code])
     ranked = rank_candidates(candidates)
     winner = ranked[0].place
-    clear = ranked[0].score >= _CLEAR_WINNER and _plausible(winner, counts) and winner.country_code
+    clear = (ranked[0].score >= _CLEAR_WINNER and (trusted or _plausible(winner, counts)) and winner.country_code
+             and not winner.prominence)  # a river or a range crosses borders: it names no country
     return Counter([winner.country_code]) if clear else Counter()
 
 
@@ -245,7 +248,7 @@ def candidate_features(place: Place, preferred: bool, context_share: float, regi
 
 def _static_features(place: Place, preferred: bool) -> tuple[float, ...]:
     """The features a candidate has whatever the document: what it is, how big, how named."""
-    population = math.log10(place.population + 1)
+    population = max(math.log10(place.population + 1), place.prominence)
     region = place.feature == "region"
     return (
         float(place.feature == "country"),

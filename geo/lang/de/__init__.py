@@ -87,6 +87,9 @@ AREA_HEADS: tuple[str, ...] = (
     "tiefland",
 )
 
+# "Gaza-Stadt", "Kuwait-Stadt": the city of that name, not the territory or the country.
+CITY_SUFFIXES: tuple[str, ...] = ("Stadt",)
+
 # Compass prefixes written with a hyphen: "Ost-Ukraine" lies in Ukraine.
 COMPASS_PREFIXES: tuple[str, ...] = (
     "Nord",

@@ -97,6 +97,7 @@ ABBREVIATIONS: dict[str, str] = {
 # the way "Ost-Ukraine" is in German, but "Northern Ireland" is a name itself.
 COMPASS_PREFIXES: tuple[str, ...] = ()
 AREA_HEADS: tuple[str, ...] = ()
+CITY_SUFFIXES: tuple[str, ...] = ()  # "Gaza City" is a name of its own
 GENITIVE_ENDINGS: tuple[str, ...] = ("'s", "’s")
 ADJECTIVE_ENDINGS: tuple[str, ...] = ("s",)
 

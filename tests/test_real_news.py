@@ -1,0 +1,67 @@
+"""Classes of error that real news showed (issue 11), each with passages written here, not taken from
+any benchmark: physical features, names the tagger throws away, one sense per discourse, "Gaza-Stadt"."""
+
+import pytest
+
+from geo.documents import Document
+from geo.pipeline import analyse
+
+RIVERS_AND_MOUNTAINS = (
+    "Zwei Bergsteiger sind am Matterhorn tödlich verunglückt, teilte die Polizei im Wallis mit. "
+    "Auf Mallorca und den anderen Balearen rechnen die Hotels mit einem Rekordsommer. "
+    "Im Sahel verschärft sich die Dürre; Flüchtlinge ziehen durch die Sahara nach Norden. "
+    "Im Schwarzwald und im Ruhrgebiet fielen Bäume auf die Gleise. "
+    "Die Kämpfe um Bergkarabach haben Tausende vertrieben."
+)
+SWISS_VALLEY = (
+    "Der Zug aus Brig erreichte Visp mit zwei Stunden Verspätung. Am Bahnhof Visp warteten Hunderte "
+    "Reisende. Erst am Abend fuhr der letzte Zug von Visp nach Zermatt."
+)
+SUDAN = (
+    "In El Fasher, der Hauptstadt von Nord-Darfur, wird gekämpft. Die Lage in El Fasher bleibt angespannt. "
+    "Im Gazastreifen und in Gaza-Stadt fehlt Wasser, in Kuwait-Stadt wird verhandelt."
+)
+ENGLISH = (
+    "Floods along the Rhône forced hundreds from their homes near Lyon. Climbers were rescued on the "
+    "Matterhorn above Zermatt, while a heatwave gripped Mallorca. Further south, dust from the Sahara "
+    "reached the coast."
+)
+
+
+def places(gazetteer, text, language):
+    resolved, _ = analyse(Document(id="news", title="", date=None, text=text), gazetteer, language=language)
+    return [(r.mention.text, r.place) for r in resolved]
+
+
+def test_rivers_mountains_islands_and_landscapes_are_found_where_they_are(gazetteer):
+    found = {text: place for text, place in places(gazetteer, RIVERS_AND_MOUNTAINS, "de")}
+    assert found["Matterhorn"].feature == "other" and found["Matterhorn"].country_code == "CH"
+    assert abs(found["Matterhorn"].lat - 45.98) < 0.1
+    assert found["Mallorca"].country_code == "ES" and found["Balearen"].name == "Balearic Islands"
+    assert found["Sahara"].name == "Sahara" and found["Sahel"].feature in ("region", "other")
+    assert found["Schwarzwald"].name == "Black Forest" and found["Ruhrgebiet"].country_code == "DE"
+    assert found["Bergkarabach"].country_code == "AZ"
+
+
+def test_english_news_finds_the_same_features(gazetteer):
+    found = {text: place for text, place in places(gazetteer, ENGLISH, "en")}
+    assert {"Rhône", "Lyon", "Matterhorn", "Mallorca", "Sahara"} <= set(found)
+    assert found["Matterhorn"].country_code == "CH" and found["Sahara"].feature == "other"
+
+
+def test_towns_the_tagger_takes_for_people_are_kept_and_hold_through_the_article(gazetteer):
+    found = places(gazetteer, SWISS_VALLEY, "de")
+    assert [text for text, _ in found] == ["Brig", "Visp", "Visp", "Visp", "Zermatt"]
+    assert {place.country_code for _, place in found} == {"CH"}
+
+
+def test_a_name_found_once_holds_for_the_whole_article(gazetteer):
+    found = places(gazetteer, SUDAN, "de")
+    assert [text for text, _ in found].count("El Fasher") == 2
+    assert dict(found)["Nord-Darfur"].name == "Darfur"
+
+
+@pytest.mark.parametrize("text, name, country", [("Gaza-Stadt", "Gaza", "PS"), ("Kuwait-Stadt", "Kuwait City", "KW")])
+def test_a_city_named_with_stadt_is_the_city(gazetteer, text, name, country):
+    place = dict(places(gazetteer, SUDAN, "de"))[text]
+    assert (place.name, place.country_code, place.feature) == (name, country, "city")
