@@ -19,14 +19,15 @@ from tqdm import tqdm
 from geo.documents import load_documents
 from geo.errors import GeoError
 from geo.corpora import CORPORA, EVAL_DIR, SPLITS, load_corpus
-from geo.evaluate import DEFAULT_GOLD, MARKDOWN_HEADER, evaluate, evaluate_seeds, format_report, markdown_row
+from geo.evaluate import (DEFAULT_GOLD, MARKDOWN_HEADER, evaluate, evaluate_gold_spans, evaluate_seeds, format_report,
+                          markdown_row)
 from geo.geocoders import CachedGeocoder, OfflineGeocoder, default_cache_path, nominatim
 from geo import exports, views
 from geo.gazetteer import FEATURES
 from geo.readers import read_paths
 from geo.views import Filters
 from geo.workspace import ENVIRONMENT_VARIABLE, Workspace
-from geo.pipeline import extract_places
+from geo.pipeline import analyse_all
 from geo.sources import build_gazetteer, load_or_build
 from geo.tables import MENTION_COLUMNS, mentions_table, places_geojson, places_table
 
@@ -73,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--adjectives", action="store_true", help='count "russische" as a mention of Russia')
     extract.add_argument("--language", help="ISO 639-1 code of the texts (default: detected per document)")
     extract.add_argument("--organisations", action="store_true", help='count places inside organisation names ("University of Kansas")')
+    extract.add_argument("--unplaced", action="store_true", help="also list names recognised as places that could not be placed, with null coordinates")
     extract.set_defaults(run=_extract)
 
     geocode = commands.add_parser("geocode", help="print the best place for a name")
@@ -118,7 +120,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="measure recognition and resolution against gold annotations")
     evaluate.add_argument("dataset", nargs="?", default="seeds", choices=["seeds", *CORPORA, "all"],
                           help="seeds (default), a benchmark corpus from ../shared/eval/, or all of them")
-    evaluate.add_argument("--split", choices=SPLITS, default="dev", help="dev (default, for tuning) or test (for reporting)")
+    evaluate.add_argument("--split", choices=SPLITS, default="dev",
+                          help="dev (default, for tuning), test (for reporting) or all (the whole corpus; not GermEval)")
+    evaluate.add_argument("--gold-spans", action="store_true",
+                          help="resolution alone: resolve the gold toponyms' spans, as published geoparsers report it")
     evaluate.add_argument("--errors", action="store_true", help="list every false positive, miss and wrong place")
     evaluate.add_argument("--markdown", action="store_true", help="print the figures as a Markdown table")
     evaluate.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the benchmark corpora")
@@ -169,9 +174,10 @@ def _train(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     documents = load_documents(args.paths)
     gazetteer = load_or_build(notify=_notify)
-    table = mentions_table(extract_places(
-        documents, gazetteer, language=args.language, include_adjectives=args.adjectives,
-        include_organisations=args.organisations))
+    results = list(analyse_all(documents, gazetteer, language=args.language, include_adjectives=args.adjectives,
+                               include_organisations=args.organisations))
+    table = mentions_table([r for resolved, _ in results for r in resolved],
+                           [m for _, unplaced in results for m in unplaced] if args.unplaced else [])
     out = sys.stdout
     if args.format == "jsonl":
         for record in table[MENTION_COLUMNS].to_dict(orient="records"):
@@ -180,7 +186,7 @@ def _extract(args: argparse.Namespace) -> int:
         flat = table[MENTION_COLUMNS].assign(candidates=table["candidates"].map(lambda c: json.dumps(c, ensure_ascii=False)))
         flat.to_csv(out, index=False)
     else:
-        json.dump(places_geojson(places_table(table)), out, ensure_ascii=False)
+        json.dump(places_geojson(places_table(table[table["place_id"].notna()])), out, ensure_ascii=False)
         out.write("\n")
     return 0
 
@@ -340,11 +346,16 @@ def _evaluate(args: argparse.Namespace) -> int:
         reports = [("seeds", "all", evaluate_seeds(load_documents([args.documents]), gazetteer, args.gold))]
     else:
         names = list(CORPORA) if args.dataset == "all" else [args.dataset]
+        if args.dataset == "all" and (args.split == "all" or args.gold_spans):
+            names.remove("germeval")  # no whole-corpus figure (its dev trains the tagger), no places to resolve
         reports = []
         for name in names:
             corpus = load_corpus(name, args.split, args.eval_dir)
-            report = evaluate(corpus.documents, corpus.gold, gazetteer, language=corpus.language,
-                              include_adjectives=corpus.demonyms, include_organisations=corpus.organisations)
+            if args.gold_spans:
+                report = evaluate_gold_spans(corpus.documents, corpus.gold, gazetteer, language=corpus.language)
+            else:
+                report = evaluate(corpus.documents, corpus.gold, gazetteer, language=corpus.language,
+                                  include_adjectives=corpus.demonyms, include_organisations=corpus.organisations)
             reports.append((name, args.split, report))
     if args.markdown:
         print(MARKDOWN_HEADER)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from geo.documents import Document
 from geo.gazetteer import Gazetteer
@@ -30,11 +30,16 @@ def extract_places(
     >>> resolved = extract_places(load_documents(["seeds"]), Gazetteer.load())  # doctest: +SKIP
     >>> mentions_table(resolved).head()  # doctest: +SKIP
     """
-    resolved: list[ResolvedMention] = []
+    return [r for resolved, _ in analyse_all(documents, gazetteer, language=language,
+                                             include_adjectives=include_adjectives,
+                                             include_organisations=include_organisations) for r in resolved]
+
+
+def analyse_all(documents: Iterable[Document], gazetteer: Gazetteer, *, language: str | None = None,
+                **options) -> Iterator[tuple[list[ResolvedMention], list[Mention]]]:
+    """:func:`analyse` for each document in turn: its resolved mentions and its unplaced names."""
     for document in documents:
-        resolved.extend(analyse(document, gazetteer, language=language, include_adjectives=include_adjectives,
-                                include_organisations=include_organisations)[0])
-    return resolved
+        yield analyse(document, gazetteer, language=language, **options)
 
 
 def analyse(document: Document, gazetteer: Gazetteer, *, language: str | None = None,

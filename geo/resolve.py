@@ -30,6 +30,9 @@ _MIN_POPULATION_OUTSIDE_CONTEXT = 15_000
 _MAX_REGION_SUPPORT = 3.0
 _CLEAR_WINNER = 0.35
 _CAPITAL_SHARE = 10
+_MAX_DOMINANCE = 3.0
+_SAME_PLACE_KM = 100  # a city and the region of its name are one place to a reader
+_FAMOUS = 1.5  # powers of ten the biggest bearer of a name outweighs the next by, to stand against context
 
 # What a reader weighs, as features of a candidate place; a candidate's
 # logit is their weighted sum.  The weights below are set by hand;
@@ -38,7 +41,8 @@ _CAPITAL_SHARE = 10
 _STATIC_FEATURES = (
     "country", "water", "region", "curated", "log_population", "log_population_region", "preferred",
 )
-FEATURES = (*_STATIC_FEATURES, "in_context_country", "context_share", "region_votes", "named_after_its_city")
+FEATURES = (*_STATIC_FEATURES, "in_context_country", "context_share", "region_votes", "named_after_its_city",
+            "dominance")
 HAND_WEIGHTS = {
     "country": 4.0,  # "Georgien" is Georgia, not a town in Colombia
     "water": 3.0,
@@ -51,6 +55,7 @@ HAND_WEIGHTS = {
     "context_share": 3.0,
     "region_votes": 1.0,
     "named_after_its_city": -4.0,  # "Karaganda" is the city unless the text says "Gebiet"
+    "dominance": 1.0,  # London, England, is a hundred Londons in one: context must be strong to beat it
 }
 WEIGHTS_FILE = "resolution-weights.json"
 
@@ -95,13 +100,39 @@ def candidate_contexts(mentions: list[Mention], gazetteer: Gazetteer, context: C
     """Each mention with its candidates, and the country and region votes of the document's
     other names: no name votes for its own reading ("Córdoba" cannot make Colombia the context)."""
     regions = document_regions(mentions, gazetteer, context)
+    qualified: dict[tuple, list[tuple[Place, bool]]] = {}
+    for index, mention in enumerate(mentions):
+        qualifier = _qualifier(mentions, index)
+        if qualifier is not None and _name_of(mention) not in qualified:
+            inside = _within(_candidates(mention, gazetteer), _candidates(qualifier, gazetteer))
+            if inside:  # "Paris, Texas" once: every "Paris" of the article
+                qualified[_name_of(mention)] = inside
     own: dict[tuple, tuple[Counter[str], Counter[str]]] = {}
     for mention in mentions:
         found = _candidates(mention, gazetteer)
         key = _name_of(mention)
         if key not in own:
             own[key] = (context - country_vote(found, context), regions - region_votes(found, context))
-        yield mention, found, *own[key]
+        yield mention, qualified.get(key, found), *own[key]
+
+
+def _qualifier(mentions: list[Mention], index: int) -> Mention | None:
+    """The name that says which place a name means, right after it and a comma: "Paris, Texas"."""
+    mention = mentions[index]
+    following = next((m for m in mentions[index + 1:] if m.start >= mention.end), None)
+    if following is None or following.sentence != mention.sentence:
+        return None
+    start = mention.sentence.start
+    between = mention.sentence.text[mention.end - start : following.start - start]
+    return following if between == ", " else None
+
+
+def _within(candidates: list[tuple[Place, bool]], qualifiers: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
+    """The candidates inside one of the qualifier's regions or countries."""
+    areas = {p.admin1 for p, _ in qualifiers if p.feature == "region" and p.admin1}
+    countries = {p.country_code for p, _ in qualifiers if p.feature == "country"}
+    return [(p, preferred) for p, preferred in candidates
+            if p.feature != "region" and (p.admin1 in areas or p.country_code in countries)]
 
 
 def _name_of(mention: Mention) -> tuple:
@@ -110,10 +141,16 @@ def _name_of(mention: Mention) -> tuple:
 
 
 def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
-    """How often each country is named in the document, directly or by a place that is clearly in it."""
+    """How many of the document's distinct names name each country, directly or by a place clearly in it.
+
+    A name counts once however often it is repeated: four "London"s must not outvote "Canada" and
+    "Victoria Park" for the London they are about."""
     counts: Counter[str] = Counter()
+    seen: set[tuple] = set()
     for mention in mentions:
-        counts.update(country_vote(_candidates(mention, gazetteer), counts, trusted=mention.tagged))
+        if _name_of(mention) not in seen:
+            seen.add(_name_of(mention))
+            counts.update(country_vote(_candidates(mention, gazetteer), counts, trusted=mention.tagged))
     return counts
 
 
@@ -197,11 +234,9 @@ def rank_candidates(
     weights = weight_vector()[len(_STATIC_FEATURES):]
     context, regions = context or Counter(), regions or Counter()
     total = sum(context.values()) or 1
-    cities = _largest_cities(candidates)
+    features = _document_features(candidates, context, regions)
     logits = [
-        _static_logit(place, preferred) + sum(w * f for w, f in zip(weights, _context_features(
-            place, context[place.country_code] / total, regions[place.admin1], _named_after_its_city(place, cities)
-        )))
+        _static_logit(place, preferred) + sum(w * f for w, f in zip(weights, features(place)))
         for place, preferred in candidates
     ]
     top = max(logits)
@@ -216,14 +251,27 @@ def rank_candidates(
 def feature_rows(candidates: list[tuple[Place, bool]], context: Counter[str] | None = None,
                  regions: Counter[str] | None = None) -> list[tuple[float, ...]]:
     """:data:`FEATURES` of each candidate, in the document's context."""
-    context, regions = context or Counter(), regions or Counter()
+    features = _document_features(candidates, context or Counter(), regions or Counter())
+    return [_static_features(place, preferred) + features(place) for place, preferred in candidates]
+
+
+def _document_features(candidates: list[tuple[Place, bool]], context: Counter[str], regions: Counter[str]):
+    """A function giving each candidate the features the document gives it.
+
+    Where one bearer of the name dwarfs the rest (Paris, France, against Paris, Texas: :data:`_FAMOUS`),
+    the article's other names do not lift the namesakes: a story from Atlanta that names Paris means
+    France unless it says "Paris, Texas"."""
     total = sum(context.values()) or 1
     cities = _largest_cities(candidates)
-    return [
-        candidate_features(place, preferred, context[place.country_code] / total, regions[place.admin1],
-                           _named_after_its_city(place, cities))
-        for place, preferred in candidates
-    ]
+    dominance = _dominance(candidates)
+    famous = max(dominance.values(), default=0.0) >= _FAMOUS
+
+    def features(place: Place) -> tuple[float, ...]:
+        lifted = not famous or place.id in dominance
+        return _context_features(place, context[place.country_code] / total if lifted else 0.0,
+                                 regions[place.admin1] if lifted else 0.0, _named_after_its_city(place, cities),
+                                 dominance.get(place.id, 0.0))
+    return features
 
 
 def _largest_cities(candidates: list[tuple[Place, bool]]) -> Counter[str]:
@@ -241,9 +289,30 @@ def _named_after_its_city(place: Place, cities: Counter[str]) -> bool:
 
 
 def candidate_features(place: Place, preferred: bool, context_share: float, region_votes: float,
-                       named_after_its_city: bool) -> tuple[float, ...]:
+                       named_after_its_city: bool, dominance: float = 0.0) -> tuple[float, ...]:
     """The values of :data:`FEATURES` for one candidate."""
-    return _static_features(place, preferred) + _context_features(place, context_share, region_votes, named_after_its_city)
+    return _static_features(place, preferred) + _context_features(place, context_share, region_votes,
+                                                                   named_after_its_city, dominance)
+
+
+def _dominance(candidates: list[tuple[Place, bool]]) -> dict[str, float]:
+    """How many times (in powers of ten, at most :data:`_MAX_DOMINANCE`) the biggest candidate outweighs the
+    next one elsewhere: London, England, 8.9 million, against London, Ontario, 400,000, is 1.35; the
+    region of Paris does not count against the city, being the same place.  How much the world writes
+    about a place follows its size, and a story names the famous one unless it says otherwise."""
+    sizes = sorted(((max(math.log10(place.population + 1), place.prominence), place) for place, _ in candidates),
+                   key=lambda pair: -pair[0])
+    if not sizes:
+        return {}
+    (size, biggest), others = sizes[0], sizes[1:]
+    elsewhere = [s for s, place in others if _km(place, biggest) > _SAME_PLACE_KM]
+    return {biggest.id: min(size - max(elsewhere, default=0.0), _MAX_DOMINANCE)} if elsewhere else {}
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12_742 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _static_features(place: Place, preferred: bool) -> tuple[float, ...]:
@@ -262,13 +331,14 @@ def _static_features(place: Place, preferred: bool) -> tuple[float, ...]:
 
 
 def _context_features(place: Place, context_share: float, region_votes: float,
-                      named_after_its_city: bool) -> tuple[float, ...]:
+                      named_after_its_city: bool, dominance: float = 0.0) -> tuple[float, ...]:
     """The features the document gives a candidate."""
     return (
         float(context_share > 0),
         context_share,
         0.0 if place.feature == "country" else min(region_votes, _MAX_REGION_SUPPORT),
         float(named_after_its_city),
+        dominance,
     )
 
 

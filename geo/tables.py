@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.resolve import ResolvedMention
+from geo.toponyms import Mention
 
 # The keys of `python -m geo extract --format jsonl`, in order: keep stable.
 MENTION_COLUMNS = [
@@ -23,11 +24,14 @@ PLACE_COLUMNS = [
 ]
 
 
-def mentions_table(resolved: list[ResolvedMention]) -> pd.DataFrame:
+def mentions_table(resolved: list[ResolvedMention], unplaced: list[Mention] = ()) -> pd.DataFrame:
     """One row per resolved mention, columns :data:`MENTION_COLUMNS` plus ``place_id``.
 
     ``excerpt`` is the sentence around the mention and ``excerpt_start`` its
     offset, so ``start - excerpt_start`` indexes the mention in the excerpt.
+    ``unplaced`` names (recognised as places, not resolved: a street, a village
+    the gazetteer lacks) get rows of their own with no place, in text order
+    among the others, so a reader can place them.
     """
     rows = [
         {
@@ -59,7 +63,16 @@ def mentions_table(resolved: list[ResolvedMention]) -> pd.DataFrame:
         }
         for r in resolved
     ]
+    rows += [
+        {"doc": m.doc_id, "start": m.start, "end": m.end, "text": m.text, "excerpt": m.sentence.text,
+         "candidates": [], "excerpt_start": m.sentence.start}
+        for m in unplaced
+    ]
     table = pd.DataFrame(rows, columns=MENTION_COLUMNS + _MENTION_EXTRAS)
+    if unplaced:
+        order = {doc: i for i, doc in enumerate(dict.fromkeys(table["doc"]))}
+        table = table.sort_values(["doc", "start"], key=lambda c: c.map(order) if c.name == "doc" else c,
+                                  ignore_index=True)
     return table.astype({"geonameid": "Int64", "start": "int64", "end": "int64", "excerpt_start": "int64"})
 
 

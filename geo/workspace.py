@@ -202,6 +202,10 @@ def content_hash(text: str) -> str:
 
 _WRITERS: dict[Path, threading.RLock] = {}
 _WRITERS_GUARD = threading.Lock()
+# DuckDB shares one database instance per file among a process's connections, and two threads that
+# open the same file at the same moment can both try to attach it ("Unique file handle conflict"):
+# connections are opened one at a time.
+_CONNECTING = threading.Lock()
 
 
 def _writer_lock(path: Path) -> threading.RLock:
@@ -280,7 +284,8 @@ class Workspace:
         deadline = time.monotonic() + _LOCK_WAIT_SECONDS
         while True:
             try:
-                return duckdb.connect(str(self.path))
+                with _CONNECTING:
+                    return duckdb.connect(str(self.path))
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
                     raise WorkspaceDamaged(f"{self.path}: {_first_line(exc)}") from None

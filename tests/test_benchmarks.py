@@ -8,7 +8,7 @@ figures we tuned on against regressions.  A clone without ../shared skips them.
 import pytest
 
 from geo.corpora import EVAL_DIR, load_corpus
-from geo.evaluate import evaluate
+from geo.evaluate import evaluate, evaluate_gold_spans
 
 pytestmark = pytest.mark.skipif(
     not EVAL_DIR.exists(), reason=f"benchmark corpora not found at {EVAL_DIR} (they live beside the repository)"
@@ -33,3 +33,10 @@ def test_lgl_dev(gazetteer):
 
 def test_germeval_dev(gazetteer):
     assert _dev("germeval", gazetteer).f1 >= 0.64
+
+
+def test_trnews_whole_given_gold_spans(gazetteer):
+    corpus = load_corpus("trnews", "all")
+    assert len(corpus.documents) == len(load_corpus("trnews", "dev").documents) + len(load_corpus("trnews", "test").documents)
+    report = evaluate_gold_spans(corpus.documents, corpus.gold, gazetteer, language=corpus.language)
+    assert report.recall == 1.0 and report.resolution_accuracy >= 0.86

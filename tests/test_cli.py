@@ -28,6 +28,20 @@ def test_extract_jsonl_contract(capsys):
     assert by_text["Almaty"]["excerpt"] in text
 
 
+def test_extract_unplaced_lists_names_without_a_place_in_text_order(tmp_path, capsys):
+    article = tmp_path / "dorf.txt"
+    article.write_text("Im Dorf Oberwürzbach bei Sankt Ingbert brannte eine Scheune.", encoding="utf-8")
+    assert main(["extract", str(article)]) == 0
+    assert [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()] == ["Sankt Ingbert"]
+    assert main(["extract", str(article), "--unplaced"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in records] == ["Oberwürzbach", "Sankt Ingbert"] and all(list(r) == KEYS for r in records)
+    assert {k: records[0][k] for k in ("name", "lat", "lon", "geonameid", "score", "candidates")} == {
+        "name": None, "lat": None, "lon": None, "geonameid": None, "score": None, "candidates": []}
+    assert main(["extract", str(article), "--unplaced", "--format", "geojson"]) == 0
+    assert [f["properties"]["name"] for f in json.loads(capsys.readouterr().out)["features"]] == ["Sankt Ingbert"]
+
+
 def test_extract_geojson_counts_mentions(capsys):
     assert main(["extract", "seeds", "--format", "geojson"]) == 0
     collection = json.loads(capsys.readouterr().out)

@@ -65,3 +65,25 @@ def test_a_name_found_once_holds_for_the_whole_article(gazetteer):
 def test_a_city_named_with_stadt_is_the_city(gazetteer, text, name, country):
     place = dict(places(gazetteer, SUDAN, "de"))[text]
     assert (place.name, place.country_code, place.feature) == (name, country, "city")
+
+
+def english(gazetteer, text):
+    return places(gazetteer, text, "en")
+
+
+def test_famous_places_stand_against_context_from_elsewhere_in_the_story(gazetteer):
+    found = dict(english(gazetteer, "The delegation flew from Atlanta to Paris for the climate talks. In Toronto, "
+                                    "officials said Sydney would host the next round."))
+    assert (found["Paris"].country_code, found["Toronto"].country_code, found["Sydney"].country_code) == ("FR", "CA", "AU")
+
+
+def test_a_name_repeated_does_not_outvote_the_story_around_it(gazetteer):
+    found = english(gazetteer, "Hundreds rallied in London's Victoria Park on Saturday. London police said the "
+                               "London march was peaceful. Organisers thanked Canada and urged Ottawa to do more.")
+    assert {place.country_code for text, place in found if text.startswith("London")} == {"CA"}
+
+
+def test_a_comma_and_a_state_say_which_one_for_the_whole_story(gazetteer):
+    found = english(gazetteer, "The festival moved from Paris, Texas, to Austin. Later the band played in Paris.")
+    assert [(text, place.country_code, place.admin1) for text, place in found if text == "Paris"] == [
+        ("Paris", "US", "US.TX"), ("Paris", "US", "US.TX")]

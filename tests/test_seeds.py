@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo.evaluate import DEFAULT_GOLD, evaluate_seeds, haversine_km, read_gold
+from geo.evaluate import DEFAULT_GOLD, evaluate_gold_spans, evaluate_seeds, haversine_km, read_gold
 from geo.pipeline import extract_places
 
 BRIEF = {  # the six places of the brief, GeoNames coordinates
@@ -19,6 +19,14 @@ def test_recognition_and_resolution_meet_the_bar(seeds, gazetteer):
     report = evaluate_seeds(seeds, gazetteer)
     assert report.precision >= 0.95, report.false_positives
     assert report.recall >= 0.95, report.missed
+    assert report.resolution_accuracy >= 0.95, report.wrong_places
+
+
+def test_every_gold_span_resolves_when_given_as_a_span(seeds, gazetteer):
+    gold = read_gold(DEFAULT_GOLD)
+    report = evaluate_gold_spans(seeds, gold, gazetteer, language="de")
+    assert report.recall == 1.0 and not report.false_positives  # the spans are the gold ones
+    assert report.resolvable == sum(1 for g in gold if not g.optional and g.lat is not None)
     assert report.resolution_accuracy >= 0.95, report.wrong_places
 
 
