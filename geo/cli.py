@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 
     train = commands.add_parser("train", help="train the German place tagger and the resolution weights on the dev splits (needs ../shared/eval)")
     train.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the benchmark corpora")
-    train.add_argument("--only", choices=["tagger", "resolution"], help="train one of the two")
+    train.add_argument("--only", choices=["tagger", "resolution", "calibration"], help="train one of the three")
     train.set_defaults(run=_train)
 
     extract = commands.add_parser("extract", help="print the place mentions of .txt files or folders")
@@ -158,16 +158,20 @@ def _physical(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from geo.training import train_german, train_resolution
+    from geo.training import train_calibration, train_german, train_resolution
 
     gazetteer = load_or_build(notify=_notify)
-    if args.only != "resolution":
+    if args.only in (None, "tagger"):
         result = train_german(gazetteer, args.eval_dir)
         print(f"places-de.crfsuite: {result['sentences']} sentences, {result['bytes'] / 1e6:.1f} MB in {result['seconds']} s")
-    if args.only != "tagger":
+    if args.only in (None, "resolution"):
         result = train_resolution(gazetteer, args.eval_dir)
         print(f"resolution-weights.json: {result.pop('toponyms')} ambiguous toponyms in {result.pop('seconds')} s:")
         print("  " + ", ".join(f"{name} {weight:+.2f}" for name, weight in result.items()))
+    if args.only in (None, "calibration"):
+        result = train_calibration(gazetteer, args.eval_dir)
+        print(f"calibration.json: {result['mentions']} mentions, expected calibration error "
+              f"{result['ece_before']:.3f} -> {result['ece_after']:.3f} on dev ({result['seconds']} s)")
     return 0
 
 

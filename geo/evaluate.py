@@ -273,6 +273,30 @@ def _gold_mention(document: Document, gold: GoldMention, sentences, gazetteer: G
                    tagged=True)
 
 
+def calibration_pairs(documents: list[Document], gold: list[GoldMention], gazetteer: Gazetteer,
+                      **options) -> list[tuple[tuple[float, ...], float, bool]]:
+    """For each placed mention: its :func:`geo.calibration.features`, its score, and whether it is right:
+    a gold toponym placed within 161 km; a name that is no gold toponym is wrong; gold without a place
+    says nothing."""
+    from geo.calibration import features
+
+    by_doc: dict[str, list[GoldMention]] = {}
+    for mention in gold:
+        by_doc.setdefault(mention.doc, []).append(mention)
+    pairs = []
+    for document in documents:
+        for predicted in analyse(document, gazetteer, **options)[0]:
+            m = predicted.mention
+            overlapping = [g for g in by_doc.get(m.doc_id, []) if g.start < m.end and m.start < g.end]
+            target = next((g for g in overlapping if not g.optional), None)
+            if overlapping and (target is None or target.lat is None):
+                continue
+            right = target is not None and is_right_place(predicted, target, BENCHMARK_TOLERANCE_KM)
+            values = features(m.kind, predicted.place, [c.score for c in predicted.candidates])
+            pairs.append((values, predicted.score, right))
+    return pairs
+
+
 def evaluate_seeds(documents: list[Document], gazetteer: Gazetteer, gold_path: Path = DEFAULT_GOLD) -> Report:
     """Run the pipeline on ``documents`` and score it against ``gold_path``."""
     return evaluate(documents, read_gold(gold_path), gazetteer, tolerance_km=None)

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.calibration import probability
 from geo.gazetteer import CURATED_PREFIX, Gazetteer, Place, data_dir
 from geo.toponyms import Mention
 
@@ -70,7 +71,10 @@ class Candidate:
 
 @dataclass(frozen=True)
 class ResolvedMention:
-    """A mention, the place it resolves to, and the best alternatives (best first)."""
+    """A mention, the place it resolves to, and the best alternatives (best first).
+
+    ``score`` is the probability that the mention is right (:mod:`geo.calibration`); the candidates'
+    scores share 1 between them and say how the resolver weighed them against each other."""
 
     mention: Mention
     place: Place
@@ -92,7 +96,9 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
         candidates = rank_candidates(found, countries, regions)
         if not candidates or not (mention.tagged or _plausible(candidates[0].place, context)):
             continue
-        resolved.append(ResolvedMention(mention, candidates[0].place, candidates[0].score, candidates[:TOP_ALTERNATIVES]))
+        scores = [c.score for c in candidates[:TOP_ALTERNATIVES]]
+        resolved.append(ResolvedMention(mention, candidates[0].place, probability(mention.kind, candidates[0].place, scores),
+                                        candidates[:TOP_ALTERNATIVES]))
     return resolved
 
 

@@ -23,7 +23,7 @@ import json
 
 from geo import ner, resolve
 from geo.corpora import EVAL_DIR, Corpus, germeval_spans, load_corpus
-from geo.evaluate import BENCHMARK_TOLERANCE_KM, haversine_km
+from geo.evaluate import BENCHMARK_TOLERANCE_KM, calibration_pairs, haversine_km
 from geo.gazetteer import Gazetteer, data_dir
 from geo.toponyms import recognize_toponyms, sentence_evidence
 
@@ -98,6 +98,27 @@ def resolution_groups(corpus: Corpus, gazetteer: Gazetteer) -> list[tuple[list[t
             if any(right) and not all(right):
                 groups.append((resolve.feature_rows(found, countries, regions), right))
     return groups
+
+
+def train_calibration(gazetteer: Gazetteer, eval_dir: Path = EVAL_DIR) -> dict[str, float]:
+    """Fit ``data/calibration.json`` on the dev halves of LGL and TR-News (:mod:`geo.calibration`)."""
+    from geo.calibration import Calibration, expected_calibration_error, fit, save
+
+    softmax_of = Calibration()  # the resolver's own score, to compare against
+
+    started = time.perf_counter()
+    pairs = []
+    for name in RESOLUTION_CORPORA:
+        corpus = load_corpus(name, "dev", eval_dir)
+        pairs += calibration_pairs(corpus.documents, corpus.gold, gazetteer, language=corpus.language,
+                                   include_adjectives=corpus.demonyms, include_organisations=corpus.organisations)
+    calibration = fit([(values, right) for values, _, right in pairs],
+                      "logistic regression fitted on the dev halves of LGL and TR-News (python -m geo train)")
+    save(calibration)
+    raw = [(softmax_of(values), right) for values, _, right in pairs]
+    return {"mentions": len(pairs), "ece_before": round(expected_calibration_error(raw), 4),
+            "ece_after": round(expected_calibration_error([(calibration(v), r) for v, _, r in pairs]), 4),
+            "seconds": round(time.perf_counter() - started, 1)}
 
 
 def fit_weights(groups: list[tuple[list[tuple[float, ...]], list[bool]]]) -> dict[str, float]:

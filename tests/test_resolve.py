@@ -32,7 +32,7 @@ def test_context_picks_aktau_on_the_caspian(doc, gazetteer):
     assert haversine_km(resolved.place.lat, resolved.place.lon, 43.66105, 51.17392) < 30
     assert 1 < len(resolved.candidates) <= 5
     assert resolved.candidates[0].place == resolved.place
-    assert resolved.score == resolved.candidates[0].score
+    assert 0 < resolved.score < 1  # the probability that it is right (geo/calibration.py)
     assert sum(c.score for c in resolved.candidates) == pytest.approx(1, abs=0.01)
 
 
