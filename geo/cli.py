@@ -93,6 +93,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="find places on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
     add.set_defaults(run=_add)
 
+    reresolve = commands.add_parser("reresolve", help="resolve the workspace's stored mentions again, after a gazetteer rebuild (no new recognition)")
+    _workspace_option(reresolve)
+    reresolve.set_defaults(run=_reresolve)
+
     remove = commands.add_parser("remove", help="remove articles from the workspace, by id (see list)")
     remove.add_argument("docs", nargs="+", metavar="DOC")
     _workspace_option(remove)
@@ -226,6 +230,13 @@ def _add(args: argparse.Namespace) -> int:
         print(f"error: {message}", file=sys.stderr)
     print(f"{workspace.path}: {report.summary()}")
     return 1 if report.errors else 0
+
+
+def _reresolve(args: argparse.Namespace) -> int:
+    workspace = _workspace(args.workspace)
+    report = workspace.reresolve(load_or_build(notify=_notify))
+    print(f"{workspace.path}: {report.summary()}")
+    return 0
 
 
 def _remove(args: argparse.Namespace) -> int:

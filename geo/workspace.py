@@ -15,7 +15,10 @@ parser said and applied when the workspace is read, so each one can be undone
 and applies to documents added later.
 
 Each document is written in one transaction: an interrupted ``add`` leaves
-the workspace as it was before that document.
+the workspace as it was before that document.  A mention keeps what the
+resolver needs (the name to look up, the kind of place the words before it
+name, whether the tagger found it), so ``reresolve`` can resolve it again
+after a gazetteer rebuild without recognising it again.
 """
 
 from __future__ import annotations
@@ -38,9 +41,10 @@ import pandas as pd
 from geo.documents import Document
 from geo.errors import GeoError
 from geo.gazetteer import Gazetteer, Place, data_dir
-from geo.languages import detect_language
+from geo.languages import detect_language, language_rules
 from geo.pipeline import analyse
-from geo.sentences import split_sentences
+from geo.resolve import resolve_mentions
+from geo.sentences import Sentence, split_sentences
 from geo.storage import move_aside
 from geo.toponyms import Mention
 
@@ -63,6 +67,11 @@ CREATE SEQUENCE IF NOT EXISTS mention_ids;
 CREATE TABLE IF NOT EXISTS mentions (
     id BIGINT DEFAULT nextval('mention_ids'), doc VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR,
     kind VARCHAR, sentence INTEGER, place_id VARCHAR, score DOUBLE, candidates VARCHAR, correction INTEGER);
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS query VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS country_code VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS hint VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS tagged BOOLEAN;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS spellings BOOLEAN;
 CREATE TABLE IF NOT EXISTS places (
     place_id VARCHAR, name VARCHAR, feature VARCHAR, country_code VARCHAR, lat DOUBLE, lon DOUBLE,
     geonameid BIGINT, population BIGINT);
@@ -152,6 +161,21 @@ class AddReport:
         if self.errors:
             parts.append(f"{len(self.errors)} error{'s' if len(self.errors) != 1 else ''}")
         return ", ".join(parts)
+
+
+@dataclass
+class ReresolveReport:
+    """What :meth:`Workspace.reresolve` did."""
+
+    documents: int = 0
+    mentions: int = 0
+    moved: int = 0
+    dropped: int = 0
+
+    def summary(self) -> str:
+        """ "412 mentions in 30 documents: 12 moved, 1 no longer a place" """
+        return (f"{self.mentions} mentions in {self.documents} documents: {self.moved} moved, "
+                f"{self.dropped} no longer a place")
 
 
 @dataclass(frozen=True)
@@ -391,11 +415,26 @@ class Workspace:
             _insert_frame(db, "sentences", pd.DataFrame(
                 [row for a in analyses for row in a.sentences], columns=["doc", "idx", "start", "end"]))
             _insert_frame(db, "mentions", pd.DataFrame(
-                [row for a in analyses for row in a.mentions], columns=_MENTION_INSERT_COLUMNS))
+                [row for a in analyses for row in a.mentions], columns=_MENTION_INSERT_COLUMNS + _RESOLVER_COLUMNS))
             _store_places(db, [place for a in analyses for place in a.places])
             for doc in ids:
                 for correction_id, added in _added_names_for(db, doc):
                     _add_occurrences(db, correction_id, added, [doc])
+
+    def reresolve(self, gazetteer: Gazetteer, *, together: int = WRITE_TOGETHER) -> ReresolveReport:
+        """Resolve every stored mention again, without recognising it again: after a gazetteer
+        rebuild or retrained weights.  Names a reader added are left as they are, and the
+        reader's corrections still apply over the new answers (they are stored apart).  A name
+        the resolver no longer takes for a place anywhere is removed, as a fresh ``add`` would
+        not store it; an unplaced name the gazetteer now knows gets its place."""
+        with self.connect() as db:
+            doc_ids = [row[0] for row in db.execute("SELECT doc FROM documents ORDER BY doc").fetchall()]
+        report = ReresolveReport()
+        for first in range(0, len(doc_ids), together):
+            with self.transaction() as db:
+                for doc in doc_ids[first : first + together]:
+                    _reresolve_document(db, doc, gazetteer, report)
+        return report
 
     def remove(self, doc_ids: Iterable[str]) -> list[str]:
         """Remove documents (with their mentions); returns the ids that were there."""
@@ -486,15 +525,62 @@ _DOCUMENT_INSERT_COLUMNS = ["doc", "title", "date", "day", "language", "source",
                             "body_start", "encoding"]
 
 
+_RESOLVER_COLUMNS = ["query", "country_code", "hint", "tagged", "spellings"]
+
+
 def _mention_row(mention: Mention, sentence_index: dict[int, int], place_id: str | None, score: float | None,
                  candidates) -> tuple:
-    ranked = [
+    return (mention.doc_id, mention.start, mention.end, mention.text, mention.kind,
+            sentence_index.get(mention.sentence.start), place_id, score, _ranked_json(candidates),
+            mention.query, mention.country_code, mention.feature, mention.tagged, mention.spellings)
+
+
+def _ranked_json(candidates) -> str:
+    return json.dumps([
         {"id": c.place.id, "name": c.place.name, "country_code": c.place.country_code or None,
          "feature": c.place.feature, "population": c.place.population, "score": round(c.score, 4)}
         for c in candidates
+    ], ensure_ascii=False)
+
+
+def _reresolve_document(db: duckdb.DuckDBPyConnection, doc: str, gazetteer: Gazetteer,
+                        report: ReresolveReport) -> None:
+    """Resolve one document's stored mentions again and update them in place (their ids stay)."""
+    text, language = db.execute("SELECT text, language FROM documents WHERE doc = ?", [doc]).fetchone()
+    sentences = {idx: Sentence(start, end, text[start:end]) for idx, start, end in db.execute(
+        'SELECT idx, start, "end" FROM sentences WHERE doc = ?', [doc]).fetchall()}
+    rows = db.execute(
+        'SELECT id, start, "end", text, kind, sentence, place_id, query, country_code, hint, tagged, spellings '
+        "FROM mentions WHERE doc = ? AND correction IS NULL ORDER BY start, id", [doc]).fetchall()
+    spellings = language_rules(language or "en")[0].SPELLING_VARIANTS  # mentions stored before these columns
+    mentions = [
+        Mention(doc, start, end, surface, query or surface, sentences.get(sentence) or Sentence(start, end, surface),
+                kind, country_code, spellings if spelled is None else spelled, hint, bool(tagged))
+        for _, start, end, surface, kind, sentence, _, query, country_code, hint, tagged, spelled in rows
     ]
-    return (mention.doc_id, mention.start, mention.end, mention.text, mention.kind,
-            sentence_index.get(mention.sentence.start), place_id, score, json.dumps(ranked, ensure_ascii=False))
+    resolved = {(r.mention.start, r.mention.end): r for r in resolve_mentions(mentions, gazetteer)}
+    updates, gone = [], []
+    for row, mention in zip(rows, mentions):
+        mention_id, old_place = row[0], row[6]
+        found = resolved.get((mention.start, mention.end))
+        if found is not None:
+            updates.append((mention_id, found.place.id, found.score, _ranked_json(found.candidates)))
+            report.moved += found.place.id != old_place
+        elif mention.tagged or not gazetteer.candidates(mention.query, spellings=mention.spellings):
+            updates.append((mention_id, None, None, "[]"))
+            report.moved += old_place is not None
+        else:
+            gone.append(mention_id)
+    frame = pd.DataFrame(updates, columns=["id", "place_id", "score", "candidates"])
+    if not frame.empty:
+        _execute_with(db, frame, "UPDATE mentions SET place_id = r.place_id, score = r.score, "
+                                 "candidates = r.candidates FROM incoming r WHERE mentions.id = r.id")
+    if gone:
+        db.execute("DELETE FROM mentions WHERE id IN (SELECT unnest(?))", [gone])
+    _store_places(db, {c.place.id: c.place for r in resolved.values() for c in (r, *r.candidates)}.values())
+    report.documents += 1
+    report.mentions += len(rows)
+    report.dropped += len(gone)
 
 
 def _insert_frame(db: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, **expressions: str) -> None:
@@ -503,9 +589,14 @@ def _insert_frame(db: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
         return
     columns = ", ".join([*(f'"{c}"' for c in frame.columns), *expressions])
     values = ", ".join([*(f'"{c}"' for c in frame.columns), *expressions.values()])
+    _execute_with(db, frame, f"INSERT INTO {table} ({columns}) SELECT {values} FROM incoming")
+
+
+def _execute_with(db: duckdb.DuckDBPyConnection, frame: pd.DataFrame, sql: str) -> None:
+    """Run ``sql`` with ``frame`` as the table ``incoming``: one statement for many rows."""
     db.register("incoming", frame)
     try:
-        db.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM incoming")
+        db.execute(sql)
     finally:
         db.unregister("incoming")
 
@@ -519,12 +610,8 @@ def _store_places(db: duckdb.DuckDBPyConnection, places: Iterable[Place]) -> Non
     if frame.empty:
         return
     frame = frame.drop_duplicates("place_id").astype({"geonameid": "Int64", "population": "Int64"})
-    db.register("incoming_places", frame)
-    try:
-        db.execute("INSERT INTO places SELECT * FROM incoming_places i "
-                   "WHERE NOT EXISTS (SELECT 1 FROM places p WHERE p.place_id = i.place_id)")
-    finally:
-        db.unregister("incoming_places")
+    _execute_with(db, frame, "INSERT INTO places SELECT * FROM incoming i "
+                             "WHERE NOT EXISTS (SELECT 1 FROM places p WHERE p.place_id = i.place_id)")
 
 
 def _delete_documents(db: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:

@@ -103,6 +103,8 @@ def test_add_list_remove_a_workspace(capsys, tmp_path):
     assert "1 removed" in captured.out and "nope.txt: no such article" in captured.err
     assert main(["list", "--workspace", workspace]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 4
+    assert main(["reresolve", "--workspace", workspace]) == 0
+    assert "in 4 documents: 0 moved, 0 no longer a place" in capsys.readouterr().out
 
 
 def test_add_reports_an_unreadable_file_and_adds_the_rest(capsys, tmp_path):

@@ -262,3 +262,35 @@ def test_corrections_saved_at_the_same_moment_are_both_kept(workspace):
         thread.join()
     assert not failures
     assert len(workspace.corrections()) == len(names)
+
+
+def test_reresolve_answers_as_a_fresh_add_without_recognising_again(workspace, gazetteer, monkeypatch):
+    """After the resolver changes, reresolve gives what a new add would give, from the stored mentions."""
+    import geo.pipeline
+
+    def columns(ws):
+        with ws.connect() as db:
+            return db.execute('SELECT id, doc, start, "end", place_id, round(score, 6) FROM mentions '
+                              'ORDER BY doc, start, id').fetchall()
+
+    before = columns(workspace)
+    with workspace.connect() as db:  # as if the gazetteer had changed: Aktau unplaced, Almaty elsewhere
+        db.execute("UPDATE mentions SET place_id = NULL, score = NULL WHERE place_id = ?", [AKTAU])
+        db.execute("UPDATE mentions SET place_id = ? WHERE place_id = ?", [AKTAU, ALMATY])
+    monkeypatch.setattr(geo.pipeline, "recognize_toponyms", lambda *a, **k: pytest.fail("recognised again"))
+    report = workspace.reresolve(gazetteer)
+    assert columns(workspace) == before  # same places, scores and mention ids
+    assert report.documents == 5 and report.moved > 0 and report.dropped == 0
+    assert AKTAU in set(views.places(workspace).place_id)
+
+
+def test_reresolve_keeps_added_names_and_corrections(workspace, gazetteer):
+    workspace.correct(Correction("everywhere", "place", "Aktau", workspace.place(ALMATY)))
+    doc = workspace.documents().doc[0]
+    workspace.correct(Correction("article", "add", "Steppe", workspace.place(AKTAU), doc))
+    before = views.counts(workspace)
+    workspace.reresolve(gazetteer)
+    assert views.counts(workspace) == before
+    with workspace.connect() as db:
+        assert db.execute("SELECT count(*) FROM effective WHERE text = 'Aktau' AND place_id = ?",
+                          [ALMATY]).fetchone()[0] > 0
