@@ -13,7 +13,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from geopy.exc import GeocoderServiceError
+import pandas as pd
 from tqdm import tqdm
 
 from geo.documents import load_documents
@@ -21,11 +21,8 @@ from geo.errors import GeoError
 from geo.corpora import CORPORA, EVAL_DIR, SPLITS, load_corpus
 from geo.evaluate import (DEFAULT_GOLD, MARKDOWN_HEADER, evaluate, evaluate_gold_spans, evaluate_seeds, format_report,
                           markdown_row)
-from geo.geocoders import CachedGeocoder, OfflineGeocoder, default_cache_path, nominatim
-from geo import exports, views
 from geo.gazetteer import FEATURES
 from geo.readers import read_paths
-from geo.views import Filters
 from geo.workspace import ENVIRONMENT_VARIABLE, Workspace
 from geo.pipeline import analyse_all
 from geo.sources import build_gazetteer, load_or_build
@@ -180,22 +177,27 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    """Writes each document's (or long text's part's) rows as they come: a 17 MB dump streams."""
     documents = load_documents(args.paths)
     gazetteer = load_or_build(notify=_notify)
-    results = list(analyse_all(documents, gazetteer, language=args.language, include_adjectives=args.adjectives,
-                               include_organisations=args.organisations))
-    table = mentions_table([r for resolved, _ in results for r in resolved],
-                           [m for _, unplaced in results for m in unplaced] if args.unplaced else [])
+    results = analyse_all(documents, gazetteer, language=args.language, include_adjectives=args.adjectives,
+                          include_organisations=args.organisations)
+    tables = (mentions_table(resolved, unplaced if args.unplaced else []) for resolved, unplaced in results)
     out = sys.stdout
-    if args.format == "jsonl":
-        for record in table[MENTION_COLUMNS].to_dict(orient="records"):
-            out.write(json.dumps(_plain(record), ensure_ascii=False) + "\n")
-    elif args.format == "csv":
-        flat = table[MENTION_COLUMNS].assign(candidates=table["candidates"].map(lambda c: json.dumps(c, ensure_ascii=False)))
-        flat.to_csv(out, index=False)
-    else:
+    if args.format == "geojson":
+        table = pd.concat([mentions_table([]), *tables], ignore_index=True)
         json.dump(places_geojson(places_table(table[table["place_id"].notna()])), out, ensure_ascii=False)
         out.write("\n")
+        return 0
+    if args.format == "csv":
+        mentions_table([])[MENTION_COLUMNS].to_csv(out, index=False)
+    for table in tables:
+        if args.format == "jsonl":
+            for record in table[MENTION_COLUMNS].to_dict(orient="records"):
+                out.write(json.dumps(_plain(record), ensure_ascii=False) + "\n")
+        else:
+            table[MENTION_COLUMNS].assign(candidates=table["candidates"].map(
+                lambda c: json.dumps(c, ensure_ascii=False))).to_csv(out, index=False, header=False)
     return 0
 
 
@@ -279,6 +281,9 @@ def _export_workspace(args: argparse.Namespace):
 
 
 def _write_exports(workspace: Workspace, args: argparse.Namespace, targets: dict) -> None:
+    from geo import exports, views  # folium and the views load only for an export
+    from geo.views import Filters
+
     filters = Filters(documents=tuple(args.docs or ()), features=tuple(args.types or ()),
                       min_mentions=args.min_mentions, min_score=args.min_score,
                       adjectives=args.adjectives, organisations=args.organisations)
@@ -315,6 +320,8 @@ def _native(value):
 
 
 def _geocode(args: argparse.Namespace) -> int:
+    from geo.geocoders import OfflineGeocoder  # geopy loads only to geocode
+
     gazetteer = load_or_build(notify=_notify)
     location = OfflineGeocoder(gazetteer).geocode(args.name)
     if location is None and args.online:
@@ -342,6 +349,10 @@ def _geocode(args: argparse.Namespace) -> int:
 
 def _online(name: str):
     """Nominatim's answer (cached, rate-limited, retried); on failure a warning, and the offline answer stands."""
+    from geopy.exc import GeocoderServiceError
+
+    from geo.geocoders import CachedGeocoder, default_cache_path, nominatim
+
     online = CachedGeocoder(nominatim(), path=default_cache_path(), provider="nominatim")
     if online.moved_aside:
         print(f"warning: the geocoding cache was damaged; it was moved to {online.moved_aside}.", file=sys.stderr)

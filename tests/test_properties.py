@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.documents import parse_document
-from geo.pipeline import analyse
+from geo.pipeline import analyse, text_parts
 from geo.readers import read_bytes
 from geo.workspace import Workspace
 
@@ -41,3 +41,13 @@ def test_a_file_round_trips_through_the_workspace(gazetteer, tmp_path_factory, t
     workspace = Workspace(tmp_path_factory.mktemp("prop") / "w.duckdb")
     workspace.add([document], gazetteer)
     assert workspace.document("round.txt").text == text == document.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("ab \n"), max_size=400), size=st.integers(2, 50),
+       start=st.integers(0, 20))
+def test_text_parts_cover_the_text_in_order_and_within_size(text, size, start):
+    parts = list(text_parts(text, start, size))
+    ends = [start] + [end for _, end in parts]
+    assert [s for s, _ in parts] == ends[:-1] and ends[-1] == max(len(text), start)
+    assert all(0 < end - begin <= size for begin, end in parts)

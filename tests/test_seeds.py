@@ -42,3 +42,23 @@ def test_gold_offsets_match_the_seed_texts(seeds):
     texts = {d.id: d.text for d in seeds}
     for gold in read_gold(DEFAULT_GOLD):
         assert texts[gold.doc][gold.start:gold.end] == gold.text
+
+
+def test_a_long_text_is_read_in_parts_with_offsets_into_the_whole(gazetteer, seeds, monkeypatch):
+    """A dump of many articles streams a part at a time; each part finds what it finds alone."""
+    import geo.pipeline
+    from geo.documents import Document
+    from geo.pipeline import analyse, analyse_all, text_parts
+
+    whole = Document(id="dump", title="", date=None, text="\n\n".join(d.text for d in seeds))
+    size = 8000
+    monkeypatch.setattr(geo.pipeline, "PART_CHARACTERS", size)
+    bounds = list(text_parts(whole.text, 0, size))
+    parts = list(analyse_all([whole], gazetteer))
+    assert len(parts) == len(bounds) > 3
+    for (start, end), (resolved, unplaced) in zip(bounds, parts):
+        alone = analyse(Document(id="dump", title="", date=None, text=whole.text[start:end]), gazetteer)[0]
+        assert [(r.mention.start + start, r.place.id) for r in alone] == [(r.mention.start, r.place.id) for r in resolved]
+        for mention in [r.mention for r in resolved] + unplaced:
+            assert whole.text[mention.start : mention.end] == mention.text
+            assert whole.text[mention.sentence.start : mention.sentence.end] == mention.sentence.text
