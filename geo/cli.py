@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -117,6 +118,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--min-score", type=float, default=0.0, help="only mentions at least this confident (0-1)")
     export.add_argument("--doc", action="append", dest="docs", help="only this article (repeatable)")
     export.set_defaults(run=_export)
+
+    bench = commands.add_parser("bench", help="time adding a synthetic corpus (1k-100k articles) with 1 and 2 workers, look-ups and the app")
+    bench.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes, comma-separated (default 1000,10000,100000)")
+    bench.add_argument("--workers", default="1,2", help="worker counts to compare, comma-separated (default 1,2)")
+    bench.add_argument("--out", type=Path, default=Path("data/bench"), help="folder for corpora, workspaces and figures (default data/bench)")
+    bench.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the public corpora to recombine")
+    bench.add_argument("--no-browser", action="store_true", help="skip the app's latencies in Chromium")
+    bench.set_defaults(run=_bench)
 
     evaluate = commands.add_parser("evaluate", help="measure recognition and resolution against gold annotations")
     evaluate.add_argument("dataset", nargs="?", default="seeds", choices=["seeds", *CORPORA, "all"],
@@ -238,6 +247,27 @@ def _reresolve(args: argparse.Namespace) -> int:
     workspace = _workspace(args.workspace)
     report = workspace.reresolve(load_or_build(notify=_notify))
     print(f"{workspace.path}: {report.summary()}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from geo import bench
+
+    sizes = [int(n) for n in args.sizes.split(",")]
+    runs, figures = bench.run(sizes, [int(n) for n in args.workers.split(",")], args.out,
+                              load_or_build(notify=_notify), args.eval_dir)
+    largest = max(runs, key=lambda r: (r.documents, r.workers))
+    explorer = Path(__file__).resolve().parent.parent / "benchmarks" / "explorer.py"
+    if not args.no_browser and explorer.exists():
+        workspace = args.out / f"bench-{largest.documents}-{largest.workers}.duckdb"
+        subprocess.run([sys.executable, str(explorer), "--workspace", str(workspace)], check=False)
+    target = next((r for r in runs if r.documents == 100_000 and r.workers == 2), None)
+    if target:
+        met = target.seconds <= 15 * 60 and target.peak_megabytes <= 2000
+        print(f"target: 100,000 documents with --workers 2 in <= 15 min at <= 2 GB: {target.seconds / 60:.1f} min, "
+              f"{target.peak_megabytes:,.0f} MB: {'met' if met else 'MISSED'}")
+    bench.save_results(args.out, runs, figures)
+    print(f"wrote {args.out / 'bench.json'} and {args.out / 'throughput.svg'}")
     return 0
 
 

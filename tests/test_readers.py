@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from geo.documents import DocumentError
@@ -74,6 +76,13 @@ def test_jsonl_and_its_errors():
     assert [(d.id, d.title) for d in documents] == [("feed.jsonl#1", "Kenya"), ("feed.jsonl#2", "Proteste in Lima gehen weiter.")]
     with pytest.raises(DocumentError, match="line 2 is not JSON"):
         read_bytes("bad.jsonl", b'{"text": "a"}\nnot json\n')
+
+
+def test_jsonl_strings_may_hold_unicode_line_separators():
+    """json.dumps(..., ensure_ascii=False) leaves U+2028, U+0085 and U+001C raw inside strings."""
+    text = "Almaty\u2028Aktau\x85Astana\x1cLima"
+    [document] = read_bytes("feed.jsonl", (json.dumps({"text": text}, ensure_ascii=False) + "\n").encode())
+    assert document.text == text
 
 
 @pytest.mark.parametrize("name, data, message", [
