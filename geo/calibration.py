@@ -31,20 +31,22 @@ _RIDGE = 1.0
 
 # What the probability is read from: the resolver's score, what kind of place won, how big it is, how
 # many places the name could be, and how the name was found.
-FEATURES = ("bias", "score_logit", "country", "region", "water_or_landform", "log_population", "single_candidate",
-            "adjective", "organisation", "compound_part")
+FEATURES = ("bias", "score_logit", "margin", "log_candidates", "country", "region", "water_or_landform",
+            "log_population", "single_candidate", "adjective", "organisation", "compound_part")
 
 
 def features(kind: str, place: Place, scores: list[float]) -> tuple[float, ...]:
     """The values of :data:`FEATURES` for one placed mention (``scores``: its candidates', best first)."""
-    return (1.0, _logit(scores[0]), float(place.feature == "country"), float(place.feature == "region"),
+    return (1.0, _logit(scores[0]), scores[0] - (scores[1] if len(scores) > 1 else 0.0), math.log(len(scores)),
+            float(place.feature == "country"), float(place.feature == "region"),
             float(place.feature in ("water", "other")), math.log10(place.population + 1) / 7,
             float(len(scores) == 1), float(kind == "adjective"), float(kind == "organisation"), float(kind == "part"))
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """P(right) = sigmoid(weights · :func:`features`); without fitted weights, the resolver's own score."""
+    """P(right) = sigmoid(weights · :func:`features`); without fitted weights, the resolver's own score.
+    A feature the weights were fitted without counts for nothing until ``train`` fits it."""
 
     weights: dict[str, float] | None = None
     source: str = "none fitted: the resolver's score"
@@ -52,7 +54,7 @@ class Calibration:
     def __call__(self, values: tuple[float, ...]) -> float:
         if self.weights is None:
             return round(_sigmoid(values[1]), 4)
-        return round(_sigmoid(sum(self.weights[name] * v for name, v in zip(FEATURES, values))), 4)
+        return round(_sigmoid(sum(self.weights.get(name, 0.0) * v for name, v in zip(FEATURES, values))), 4)
 
 
 def probability(kind: str, place: Place, scores: list[float]) -> float:
