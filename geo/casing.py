@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from types import ModuleType
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, Place
 from geo.matches import PART_MIN_POPULATION, Match, Token, first_name_before, is_reliable, largest, zipf
 
 _RARE_NAME_ZIPF = 3.5  # a capitalised word rarer than this beside a place is a name
@@ -24,6 +24,8 @@ _VERY_COMMON_WORD_ZIPF = 5.0  # "Man", "Police": only a metropolis is named like
 _VERY_COMMON_WORD_MAX_POPULATION = 1_000_000
 _FIRST_NAME_TOWN_MAX_POPULATION = 50_000
 _UNSUPPORTED_MIN_POPULATION = 100_000
+_ALIAS_MIN_POPULATION = 500_000  # a place this big is known by its other names too
+_ALIAS_MAX_ZIPF = 4.0
 
 
 def is_place(
@@ -69,7 +71,7 @@ def is_place(
     if _followed_by_region(match, tokens, chosen, gazetteer, lang):
         return True  # "Lawrence, Kan.", "Paris, Texas"
     if not any(preferred or _without_accents(match.query) == _without_accents(place.name)
-               for place, preferred in candidates):
+               for place, preferred in candidates) and not _metropolis_alias(match, candidates, lang):
         return False  # only another language's name for a town: "Hamas" for Hamm; but "Reykjavik" is Reykjavík
     if first.text in lang.first_names() and largest(candidates) < _FIRST_NAME_TOWN_MAX_POPULATION:
         return False  # "Meredith said": a person more likely than a small town
@@ -82,6 +84,14 @@ def is_place(
         return False
     return not (_name_beside(match.last + 1, tokens, lang, in_place) or
                 (not _opens_sentence(match, tokens) and _name_beside(match.first - 1, tokens, lang, in_place)))
+
+
+def _metropolis_alias(match: Match, candidates: list[tuple[Place, bool]], lang: ModuleType) -> bool:
+    """An older or foreign name of a metropolis, which English news writes too ("Kiev", "Peking"),
+    unless it is a word or a first name of its own: a town's other names are not news usage ("Hamas"
+    for Hamm), nor "Ahmad" the city of Al Ahmadi."""
+    return (largest(candidates) >= _ALIAS_MIN_POPULATION and zipf(match.query.lower(), lang.CODE) < _ALIAS_MAX_ZIPF
+            and match.query not in lang.first_names())
 
 
 def _followed_by_region(match: Match, tokens: list[Token], chosen: list[Match], gazetteer: Gazetteer,

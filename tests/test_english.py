@@ -18,6 +18,7 @@ def found(doc, gazetteer, text, **options):
         ("CHARLESTON, W.Va. - A fire broke out downtown.", ["CHARLESTON", "W.Va."]),
         ("Officials in St. Louis and Rapides Parish met.", ["St. Louis", "Rapides Parish"]),
         ("Britain's government and the UK parliament disagree.", ["Britain's", "UK"]),
+        ("Talks moved from Kiev to Peking.", ["Kiev", "Peking"]),  # a metropolis by its older names
     ],
 )
 def test_finds_places(doc, gazetteer, text, expected):
@@ -33,6 +34,7 @@ def test_finds_places(doc, gazetteer, text, expected):
         "The fire started at 6016 Dublin Road.",  # a street, not the city
         "Police said the man was not hurt.",  # a common word opening a sentence
         "Hamas leaders met on Sunday.",  # another language's name for Hamm
+        "Ahmad told reporters he would stay.",  # a first name, and another name of Al Ahmadi
         "The PA system failed.",  # an unknown abbreviation
     ],
 )
