@@ -49,8 +49,12 @@ def is_place(
         return False
     following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
     previous = tokens[match.first - 1] if match.first > 0 else None
-    if following in lang.STREET_HEADS or (previous and previous.text in lang.PERSON_TITLES):
-        return False
+    if following in lang.STREET_HEADS | lang.ROAD_HEADS or name_head(match, tokens, lang) in lang.ROAD_HEADS or (
+            previous and previous.text in lang.PERSON_TITLES):
+        return False  # "Dublin Street", "Hickory Ridge Road", "St George's Field"
+    heads = lang.ORGANISATION_HEADS | lang.MEDIA_HEADS | lang.STREET_HEADS
+    if single and match.query in heads and _capitalised_before(match, tokens):
+        return False  # the town of Tribune in "Texas Tribune"
     if not organisations and in_organisation(match, tokens, lang):
         return False
     in_place = {i for m in chosen for i in range(m.first, m.last + 1)}
@@ -148,10 +152,33 @@ def _opens_sentence(match: Match, tokens: list[Token]) -> bool:
 
 
 def in_organisation(match: Match, tokens: list[Token], lang: ModuleType) -> bool:
-    """"Alexandria Police", "University of Kansas"."""
+    """"Alexandria Police", "US Geological Survey", "Kyiv Independent", "University of Kansas"."""
     following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
     before = [t.text for t in tokens[max(0, match.first - 2) : match.first]]
-    return following in lang.ORGANISATION_HEADS or (len(before) == 2 and before[1] == "of" and before[0] in lang.ORGANISATION_OF)
+    return following in lang.ORGANISATION_HEADS or name_head(match, tokens, lang) in lang.MEDIA_HEADS or (
+        len(before) == 2 and before[1] == "of" and before[0] in lang.ORGANISATION_OF)
+
+
+def name_head(match: Match, tokens: list[Token], lang: ModuleType) -> str:
+    """The last of the capitalised words that follow the match without a break, "" when none do:
+    "Road" in "Hickory Ridge Road", "Survey" in "US Geological Survey".  The head says what the
+    whole name is (a road, a newspaper, an agency), whatever place it starts with.  A genitive ends
+    the name: "Utah's Zion National Park" is Utah's park."""
+    if tokens[match.last].text.endswith(("'s", "’s")):
+        return ""
+    heads = lang.ROAD_HEADS | lang.MEDIA_HEADS
+    last = match.last
+    while (last + 1 < len(tokens) and tokens[last + 1].is_word and tokens[last + 1].is_capitalised
+           and tokens[last + 1].start - tokens[last].end == 1
+           and (tokens[last + 1].text not in lang.STOP_WORDS or tokens[last + 1].text.rstrip(".") in heads)):
+        last += 1
+    return tokens[last].text.rstrip(".") if last > match.last else ""
+
+
+def _capitalised_before(match: Match, tokens: list[Token]) -> bool:
+    previous = match.first - 1
+    return (previous >= 0 and tokens[previous].is_word and tokens[previous].is_capitalised
+            and tokens[match.first].start - tokens[previous].end == 1)
 
 
 def _name_beside(index: int, tokens: list[Token], lang: ModuleType, in_place: set[int]) -> bool:

@@ -36,6 +36,9 @@ def test_finds_places(doc, gazetteer, text, expected):
         "Hamas leaders met on Sunday.",  # another language's name for Hamm
         "Ahmad told reporters he would stay.",  # a first name, and another name of Al Ahmadi
         "The PA system failed.",  # an unknown abbreviation
+        "A car crashed on Hickory Ridge Road near the school.",  # a road named after a town, words between
+        "Fans filled St George's Field.",  # a ground
+        "The Texas Tribune and the Boston Globe covered the race.",  # newspapers, and no town of Tribune
     ],
 )
 def test_ignores_people_streets_and_words(doc, gazetteer, text):
@@ -51,6 +54,17 @@ def test_places_inside_organisation_names_are_an_option(doc, gazetteer):
     text = "The University of Kansas and the Alexandria Police Department agreed."
     assert found(doc, gazetteer, text) == []
     assert found(doc, gazetteer, text, include_organisations=True) == ["Kansas", "Alexandria"]
+
+
+def test_places_inside_newspaper_and_agency_names_are_organisations(doc, gazetteer):
+    text = "The Kyiv Independent cited the US Geological Survey."
+    assert found(doc, gazetteer, text) == []
+    assert found(doc, gazetteer, text, include_organisations=True) == ["Kyiv", "US"]
+
+
+def test_a_court_or_a_park_stands_in_its_place(doc, gazetteer):
+    assert found(doc, gazetteer, "He was due in Bridgeport Superior Court.") == ["Bridgeport"]
+    assert found(doc, gazetteer, "Hikers filled Utah's parks.") == ["Utah's"]
 
 
 def test_demonyms_are_an_option(doc, gazetteer):

@@ -57,6 +57,8 @@ PERSON_TITLES: frozenset[str] = frozenset(
 )
 STREET_HEADS: frozenset[str] = frozenset("Straße Str Allee Platz Weg Ring Damm Gasse".split())
 ORGANISATION_HEADS: frozenset[str] = frozenset()
+ROAD_HEADS: frozenset[str] = frozenset()
+MEDIA_HEADS: frozenset[str] = frozenset()
 ORGANISATION_OF: frozenset[str] = frozenset("Universität Bank".split())
 ABBREVIATIONS: dict[str, str] = {}
 

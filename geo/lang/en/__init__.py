@@ -71,6 +71,21 @@ ORGANISATION_HEADS: frozenset[str] = frozenset(
     Symphony Orchestra Theatre Theater Zoo Airport Rangers Chiefs Giants Braves Jail Prison
     """.split()
 )
+# The last word of a longer name that starts with a place name but is not in that place: a road named
+# after a town ("Hickory Ridge Road", "Memphis Street"), a newspaper or an agency ("Kyiv Independent",
+# "US Geological Survey").  Courts, parks and halls are left out: "Bantam Superior Court" sits in Bantam.
+ROAD_HEADS: frozenset[str] = frozenset(
+    """
+    Street St Road Rd Avenue Ave Drive Dr Boulevard Blvd Lane Ln Way Highway Hwy Pike Parkway Pkwy Trail
+    Terrace Field Crescent Close
+    """.split()
+)
+MEDIA_HEADS: frozenset[str] = frozenset(
+    """
+    Times Post Journal Herald News Tribune Gazette Independent Globe Telegraph Guardian Observer Standard
+    Express Mirror Chronicle Inquirer Courier Review Survey Agency Bureau
+    """.split()
+)
 ORGANISATION_OF: frozenset[str] = frozenset(
     "University College Bank Church Republic Kingdom Duke Archdiocese Diocese Port Mayor Governor".split()
 )
