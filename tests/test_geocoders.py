@@ -149,12 +149,13 @@ def test_a_damaged_cache_is_moved_aside(tmp_path):
 
 def test_the_cli_answers_offline_when_the_online_geocoder_fails(capsys, monkeypatch, tmp_path, gazetteer):
     import geo.cli as cli
+    import geo.geocoders as geocoders
 
     def failing(name, **kwargs):
         raise GeocoderServiceError("HTTP Error 503")
 
-    monkeypatch.setattr(cli, "nominatim", lambda: Retrying(failing, attempts=2, sleep=lambda s: None))
-    monkeypatch.setattr(cli, "default_cache_path", lambda: tmp_path / "cache.sqlite")
+    monkeypatch.setattr(geocoders, "nominatim", lambda: Retrying(failing, attempts=2, sleep=lambda s: None))
+    monkeypatch.setattr(geocoders, "default_cache_path", lambda: tmp_path / "cache.sqlite")
     assert cli.main(["geocode", "Xyzzyville", "--online"]) == 1
     err = capsys.readouterr().err
     assert "online geocoder did not answer" in err and "no place named 'Xyzzyville'" in err
