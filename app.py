@@ -211,8 +211,9 @@ def explorer(workspace: Workspace, places, popups, counts, filters: Filters, edi
                         "mention the place.")
             else:
                 show_place(workspace, selected, filters, editing)
-            st.caption("Link to this view (filters, place and map position):")
-            st.code(views.share_url(st.context.url, st.query_params), language=None)
+            # In a popover: the code block's highlighter, loaded with the page, delayed the map by half a second.
+            with st.popover("Copy link", help="A link to this view: the filters, the place and the map position"):
+                st.code(views.share_url(st.context.url, st.query_params), language=None)
 
 
 def show_map(places, popups, counts, filters: Filters) -> None:
@@ -345,9 +346,8 @@ def missing_names(workspace: Workspace, filters: Filters) -> None:
                 apply(workspace, Correction(scope, "place" if target else "not_place", row.text, target,
                                             row.doc if scope == "article" else None))
     with st.expander("Add a name the parser missed"):
-        documents = workspace.documents()
-        doc = st.selectbox("Article", documents["doc"], key="add-doc",
-                           format_func=lambda d: documents.set_index("doc").title.get(d, d))
+        titles = workspace.documents().set_index("doc")["title"].to_dict()
+        doc = st.selectbox("Article", list(titles), key="add-doc", format_func=lambda d: titles.get(d, d))
         name = st.text_input("The name as the article writes it", key="add-name")
         scope = st.radio("Where", ["article", "everywhere"], horizontal=True, key="add-scope",
                          format_func=lambda s: "in this article" if s == "article" else "in every article")

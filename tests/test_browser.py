@@ -90,6 +90,9 @@ def test_a_link_opens_the_place_and_the_filters(seeds_app, page):
     assert page.get_by_role("heading", name="Almaty").count() == 1
     frame = map_frame(page)
     assert all("country" not in t for t in tooltips(frame)) and len(tooltips(frame)) < 20
+    page.get_by_role("button", name="Copy link").click()
+    link = page.locator('[data-testid="stPopoverBody"] code').inner_text(timeout=10_000)
+    assert link.startswith(seeds_app) and f"place={ALMATY.replace(':', '%3A')}" in link and "type=city" in link
     page.watch.assert_clean()
 
 
