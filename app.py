@@ -269,10 +269,11 @@ def show_place(workspace: Workspace, place: dict, filters: Filters, editing: boo
             label = f"{row.name} · {counted(row.sentences, 'sentence')}, {counted(row.articles, 'article')}"
             columns[i % 2].button(label, key=f"with-{row.place_id}", type="tertiary", on_click=select,
                                   args=(row.place_id,))
-    articles = views.passages(workspace, place["place_id"], filters)
-    pages = max(1, -(-len(articles) // ARTICLES_PER_PAGE))
+    pages = max(1, -(-int(place["articles"]) // ARTICLES_PER_PAGE))
     page = st.number_input(f"Page (of {pages})", 1, pages, key=f"page-{place['place_id']}") if pages > 1 else 1
-    for article in articles[(page - 1) * ARTICLES_PER_PAGE : page * ARTICLES_PER_PAGE]:
+    articles = views.passages(workspace, place["place_id"], filters, offset=(page - 1) * ARTICLES_PER_PAGE,
+                              limit=ARTICLES_PER_PAGE)
+    for article in articles:
         st.markdown(f"**{views.markdown_text(article.title)}**")
         st.caption(views.markdown_text(" · ".join(filter(None, [article.date, article.doc, article.url]))))
         for passage in article.passages:
@@ -289,7 +290,7 @@ def correction_form(workspace: Workspace, place: dict, articles) -> None:
         if not mentions:
             return
         article, (start, end, text) = st.selectbox(
-            "Which mention", mentions, key="fix-mention",
+            "Which mention", mentions, key="fix-mention", help="A mention in the articles this page of passages shows",
             format_func=lambda am: f"“{am[1][2]}” in {am[0].title} (at {am[1][0]})")
         scope = st.radio("Correct", ["mention", "article", "everywhere"], horizontal=True, key="fix-scope",
                          format_func=lambda s: {"mention": "only this mention", "article": f"“{text}” in this article",

@@ -140,9 +140,24 @@ _KEPT = """
 """
 
 
-def _kept(filters: Filters) -> tuple[str, list]:
-    """The filtered mentions as a CTE ``kept``, with the place-level filters applied too."""
+def _kept(filters: Filters, *, place_id: str | None = None, docs_of: str | None = None) -> tuple[str, list]:
+    """The filtered mentions as a CTE ``kept``, with the place-level filters applied too.
+
+    ``place_id`` keeps only that place's mentions, ``docs_of`` only the mentions in articles that
+    mention that place: a panel reads a few thousand rows, not an archive's millions.  The place-level
+    filters (minimum mentions, search) still count over everything the filters keep, and are left
+    out when they keep every place.
+    """
     where, params = filters.where()
+    narrow, narrowed = "", []
+    if place_id is not None:
+        narrow, narrowed = narrow + " AND e.place_id = ?", [*narrowed, place_id]
+    if docs_of is not None:
+        narrow, narrowed = narrow + " AND e.doc IN (SELECT doc FROM effective WHERE place_id = ?)", [*narrowed, docs_of]
+    kept = f"SELECT e.*, p.name, p.feature {_KEPT.format(where=where + narrow)}"
+    search = filters.search.strip()
+    if filters.min_mentions <= 1 and not search:
+        return f"WITH kept AS ({kept})", [*params, *narrowed]
     sql = f"""
     WITH base AS (SELECT e.*, p.name, p.feature {_KEPT.format(where=where)}),
     place_ok AS (
@@ -150,10 +165,9 @@ def _kept(filters: Filters) -> tuple[str, list]:
         HAVING count(*) >= ? AND (? = '' OR bool_or(contains(lower(text), lower(?)))
                                          OR contains(lower(any_value(name)), lower(?)))
     ),
-    kept AS (SELECT * FROM base WHERE place_id IN (SELECT place_id FROM place_ok))
+    kept AS ({kept} AND e.place_id IN (SELECT place_id FROM place_ok))
     """
-    search = filters.search.strip()
-    return sql, [*params, max(filters.min_mentions, 1), search, search, search]
+    return sql, [*params, max(filters.min_mentions, 1), search, search, search, *params, *narrowed]
 
 
 def places(workspace: Workspace, filters: Filters = Filters()) -> pd.DataFrame:
@@ -206,18 +220,17 @@ def counts(workspace: Workspace, filters: Filters = Filters()) -> Counts:
 def mentions(workspace: Workspace, filters: Filters = Filters(), place_id: str | None = None) -> pd.DataFrame:
     """One row per mention the filters keep (all of one place if ``place_id``), columns
     :data:`MENTION_VIEW_COLUMNS`, in article and text order."""
-    kept, params = _kept(filters)
+    kept, params = _kept(filters, place_id=place_id)
     sql = kept + """
     SELECT k.doc, d.title, d.date, d.url, k.start, k."end", k.text, k.kind, k.place_id, p.name, p.lat, p.lon,
            p.country_code, p.feature, p.geonameid, k.score, k.corrected,
            substr(d.text, s.start + 1, s."end" - s.start) AS excerpt, s.start AS excerpt_start
     FROM kept k JOIN places p ON p.place_id = k.place_id JOIN documents d ON d.doc = k.doc
     LEFT JOIN sentences s ON s.doc = k.doc AND s.idx = k.sentence
-    WHERE ? IS NULL OR k.place_id = ?
     ORDER BY d.date NULLS LAST, k.doc, k.start
     """
     with workspace.connect() as db:
-        table = db.execute(sql, [*params, place_id, place_id]).df()
+        table = db.execute(sql, params).df()
     return table.astype({"geonameid": "Int64"})[MENTION_VIEW_COLUMNS]
 
 
@@ -283,21 +296,33 @@ class ArticlePassages:
     passages: tuple[Passage, ...]
 
 
-def passages(workspace: Workspace, place_id: str, filters: Filters = Filters()) -> list[ArticlePassages]:
-    """Every passage that mentions ``place_id``, grouped by article (dated articles first, by date).
+def passages(workspace: Workspace, place_id: str, filters: Filters = Filters(), *, offset: int = 0,
+             limit: int | None = None) -> list[ArticlePassages]:
+    """The passages that mention ``place_id``, grouped by article (dated articles first, by date):
+    ``limit`` articles from the ``offset``-th on, or all of them.
 
     Mentions in neighbouring sentences share one passage, so no sentence
-    is shown twice.
+    is shown twice.  Only the page's articles are read: a capital of an
+    archive is named in tens of thousands.
     """
-    rows = mentions(workspace, filters, place_id)
-    if rows.empty:
-        return []
+    kept, params = _kept(filters, place_id=place_id)
+    page = "" if limit is None else f"LIMIT {int(limit)}"
+    sql = kept + f"""
+    , page AS (SELECT k.doc, any_value(d.date) AS date FROM kept k JOIN documents d ON d.doc = k.doc
+               GROUP BY k.doc ORDER BY date NULLS LAST, k.doc {page} OFFSET {int(offset)})
+    SELECT k.doc, d.title, d.date, d.url, k.start, k."end", k.text
+    FROM kept k JOIN page ON page.doc = k.doc JOIN documents d ON d.doc = k.doc
+    ORDER BY d.date NULLS LAST, k.doc, k.start
+    """
     with workspace.connect() as db:
+        rows = db.execute(sql, params).df()
+        if rows.empty:
+            return []
+        docs = rows["doc"].unique().tolist()
         sentences = db.execute(
             'SELECT doc, idx, start, "end" FROM sentences WHERE doc IN (SELECT unnest(?)) ORDER BY doc, idx',
-            [rows["doc"].unique().tolist()]).df()
-        texts = dict(db.execute("SELECT doc, text FROM documents WHERE doc IN (SELECT unnest(?))",
-                                [rows["doc"].unique().tolist()]).fetchall())
+            [docs]).df()
+        texts = dict(db.execute("SELECT doc, text FROM documents WHERE doc IN (SELECT unnest(?))", [docs]).fetchall())
     by_doc = {doc: group for doc, group in sentences.groupby("doc", sort=False)}
     articles = []
     for doc, group in rows.groupby("doc", sort=False):
@@ -334,7 +359,7 @@ def _windows(sentences: pd.DataFrame | None, spans: list[tuple[int, int, str]]) 
 def co_mentioned(workspace: Workspace, place_id: str, filters: Filters = Filters(), limit: int = 10) -> pd.DataFrame:
     """The places mentioned most often together with ``place_id``: place_id, name, feature,
     sentences (how many sentences name both), articles (how many articles)."""
-    kept, params = _kept(filters)
+    kept, params = _kept(filters, docs_of=place_id)
     sql = kept + """
     , mine AS (SELECT DISTINCT doc, sentence FROM kept WHERE place_id = ?)
     SELECT k.place_id, any_value(k.name) AS name, any_value(k.feature) AS feature,

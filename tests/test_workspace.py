@@ -137,6 +137,16 @@ def test_passages_have_context_and_marks(workspace):
     assert all(len(before) <= 71 and len(after) <= 71 for before, _, after in popups[ALMATY])
 
 
+def test_passages_come_a_page_of_articles_at_a_time(workspace):
+    """A panel reads only the articles it shows, in the order of the whole list, with the same filters."""
+    every = views.passages(workspace, ALMATY)
+    pages = [views.passages(workspace, ALMATY, offset=offset, limit=2) for offset in (0, 2, 4)]
+    assert [len(page) for page in pages] == [2, 2, 1] and sum(pages, []) == every
+    few = Filters(min_mentions=2, search="alma")
+    assert views.passages(workspace, ALMATY, few, offset=1, limit=3) == views.passages(workspace, ALMATY, few)[1:4]
+    assert views.passages(workspace, ALMATY, Filters(min_mentions=10_000)) == []
+
+
 def test_co_mentioned_places(workspace):
     together = views.co_mentioned(workspace, ALMATY)
     assert "Kazakhstan" in together["name"].tolist() and ALMATY not in together["place_id"].tolist()
