@@ -25,6 +25,7 @@ from geo.workspace import Correction, Workspace
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 ARTICLES_PER_PAGE = 5
+TABLE_ROWS = 1_000
 FILTER_KEYS = ("f_docs", "f_dates", "f_types", "f_min", "f_conf", "f_search", "f_adj", "f_org")
 
 st.set_page_config(page_title="Places in the news", page_icon="🗺️", layout="wide")
@@ -70,8 +71,13 @@ def open_workspace(path: str) -> Workspace:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def read_places(path: str, revision: int, filters: Filters):
+    """The places the filters keep, their circles as the map draws them (with the popups' passages), and
+    the counts: what every reader of these filters needs first, made once per workspace revision."""
+    from geo.maps import place_rows
+
     workspace = Workspace(path)
-    return views.places(workspace, filters), views.popup_passages(workspace, filters), views.counts(workspace, filters)
+    places = views.places(workspace, filters)
+    return places, place_rows(places, views.popup_passages(workspace, filters)), views.counts(workspace, filters)
 
 
 def place_link(place_id: str) -> str:
@@ -191,7 +197,7 @@ def read_upload(name: str, data: bytes) -> list:
 
 
 @st.fragment
-def explorer(workspace: Workspace, places, popups, counts, filters: Filters, editing: bool) -> None:
+def explorer(workspace: Workspace, places, rows, counts, filters: Filters, editing: bool) -> None:
     """The map and the panel beside it.  A fragment: a click on a circle, a pan or a zoom reruns these
     two, not the whole page (the sidebar, the table, the lists), so a dashboard keeps answering when
     many read it at once."""
@@ -199,7 +205,7 @@ def explorer(workspace: Workspace, places, popups, counts, filters: Filters, edi
         took_click()
         map_column, panel_column = st.columns([3, 2])
         with map_column:
-            show_map(places, popups, counts, filters)
+            show_map(places, rows, counts, filters)
         selected = place_row(places, st.session_state.place)
         if selected:
             st.query_params["place"] = selected["place_id"]
@@ -216,7 +222,7 @@ def explorer(workspace: Workspace, places, popups, counts, filters: Filters, edi
                 st.code(views.share_url(st.context.url, st.query_params), language=None)
 
 
-def show_map(places, popups, counts, filters: Filters) -> None:
+def show_map(places, rows, counts, filters: Filters) -> None:
     """The map, which keeps its view in the URL.
 
     Folium and streamlit-folium are imported here, not at the top: they take most of a second, and on a
@@ -230,7 +236,7 @@ def show_map(places, popups, counts, filters: Filters) -> None:
         st.info("No place matches the filters: widen them in the sidebar.")
     link_view = st.session_state.link_view if filters == st.session_state.link_filters else None
     result = st_folium(
-        build_map(places, popups=popups, view=link_view),
+        build_map(places, rows, view=link_view),
         height=560,
         use_container_width=True,
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "center", "zoom"],
@@ -369,6 +375,25 @@ def corrections_list(workspace: Workspace, editing: bool) -> None:
                 columns[1].button("Undo", key=f"undo-{row.id}", on_click=workspace.undo, args=(int(row.id),))
 
 
+def places_table(places) -> None:
+    """The places as a table linked to the map: selecting a row selects the place.  The most mentioned
+    first, and no more than ``TABLE_ROWS``: the browser builds the table while it starts the map, and
+    10,000 rows held the map back by half a second."""
+    st.subheader("Places")
+    shown = places.head(TABLE_ROWS)
+    if len(places) > TABLE_ROWS:
+        st.caption(f"The {TABLE_ROWS:,} most mentioned of {len(places):,} places: narrow the filters or search a "
+                   "name in the sidebar to list the others; the exports hold them all.")
+    table = st.dataframe(
+        shown[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]],
+        hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="places-table")
+    rows = table.selection.rows if table else []
+    if rows and st.session_state.get("table-row") != rows[0]:
+        st.session_state["table-row"] = rows[0]
+        select(shown.place_id.iloc[rows[0]])
+        st.rerun()
+
+
 def export_buttons(workspace: Workspace, filters: Filters) -> None:
     """Downloads of what the filters show, each made when its button is clicked (an archive's GeoJSON
     takes seconds: the page should not wait for files nobody asked for)."""
@@ -394,11 +419,11 @@ def explore(workspace: Workspace, current: Settings) -> None:
     filters = current_filters(workspace)
     editing = may_edit(current)
     revision = workspace.revision()
-    places, popups, counts = read_places(path, revision, filters)
+    places, rows, counts = read_places(path, revision, filters)
     st.query_params.clear()
     st.query_params.update(filters.to_query())
 
-    explorer(workspace, places, popups, counts, filters, editing)
+    explorer(workspace, places, rows, counts, filters, editing)
     with st.sidebar:
         sidebar_filters(workspace)
         st.caption(counts.sentence())
@@ -411,15 +436,7 @@ def explore(workspace: Workspace, current: Settings) -> None:
             st.altair_chart(views.timeline_chart(timeline), width="stretch", key="timeline",
                             on_select=pick_dates, selection_mode=views.TIMELINE_SELECTION)
 
-    st.subheader("Places")
-    table = st.dataframe(
-        places[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]],
-        hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="places-table")
-    rows = table.selection.rows if table else []
-    if rows and st.session_state.get("table-row") != rows[0]:
-        st.session_state["table-row"] = rows[0]
-        select(places.place_id.iloc[rows[0]])
-        st.rerun()
+    places_table(places)
     if editing:
         missing_names(workspace, filters)
     corrections_list(workspace, editing)

@@ -51,8 +51,8 @@ FEATURE_STYLES = {feature: (_COLOURS[feature], FEATURE_LABELS[feature]) for feat
 
 def build_map(
     places: pd.DataFrame,
+    rows: list[tuple[str, str]] | None = None,
     *,
-    popups: dict[str, list[tuple[str, str, str]]] | None = None,
     asset_url: str = STREAMLIT_STATIC_URL,
     view: tuple[list[float], int] | None = None,
     inline_basemap: bool = False,
@@ -68,10 +68,9 @@ def build_map(
     places : DataFrame
         One row per place with ``place_id``, ``name``, ``names``, ``feature``,
         ``lat``, ``lon``, ``mentions``, ``articles``.
-    popups : dict, optional
-        Plain-text passages ``(before, mention, after)`` per place id, shown
-        in the circle's popup at once on a click (see
-        :func:`geo.views.popup_passages`).
+    rows : list, optional
+        The circles' data from :func:`place_rows`, with the passages their
+        popups show; by default ``place_rows(places)``, without passages.
     asset_url : str
         URL prefix under which ``geo/static/`` is served.
     view : (centre, zoom), optional
@@ -86,18 +85,37 @@ def build_map(
     fmap.default_css = [(name, asset_url + path) for name, path in CSS_ASSETS]
     Basemap(asset_url, inline=inline_basemap).add_to(fmap)
     folium.TileLayer(_TILES, name="OpenStreetMap (online)", show=False, overlay=False).add_to(fmap)
-    largest = max(places["mentions"].max(), 1) if len(places) else 1
+    counts = places["feature"].value_counts() if len(places) else {}
     shown = []
-    for feature, (colour, label) in FEATURE_STYLES.items():
-        rows = places[places["feature"] == feature] if len(places) else places
-        if len(rows):
-            points = [_point(row, largest, (popups or {}).get(row.place_id, [])) for row in rows.itertuples(index=False)]
-            PlaceLayer(points, colour=colour, name=f"{label} ({len(rows)})").add_to(fmap)
-            shown.append((colour, label))
+    for feature, rows_json in place_rows(places) if rows is None else rows:
+        colour, label = FEATURE_STYLES[feature]
+        PlaceLayer(rows_json, colour=colour, name=f"{label} ({counts[feature]})").add_to(fmap)
+        shown.append((colour, label))
     if shown:
         Legend(shown).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
+
+
+def place_rows(places: pd.DataFrame, popups: dict[str, list[tuple[str, str, str]]] | None = None) -> list[tuple[str, str]]:
+    """Each kind of place with its circles as the JSON rows the browser draws (see :func:`_point`).
+
+    Apart from :func:`build_map` because it is the costly part (a quarter of
+    a second for 10,000 places), and depends only on the places and their
+    passages: the app keeps it with them, so a new reader's map is built
+    without it.  ``popups`` holds each place's passages ``(before, mention,
+    after)``, shown in its popup at once on a click (see
+    :func:`geo.views.popup_passages`).
+    """
+    largest = max(places["mentions"].max(), 1) if len(places) else 1
+    layers = []
+    for feature in FEATURE_STYLES:
+        kind = places[places["feature"] == feature] if len(places) else places
+        if len(kind):
+            points = [_point(row, largest, (popups or {}).get(row.place_id, [])) for row in kind.itertuples(index=False)]
+            # Serialised once: streamlit-folium renders a map two or three times per rerun.
+            layers.append((feature, htmlsafe_json_dumps(points)))
+    return layers
 
 
 def _point(row, largest: int, passages: list[tuple[str, str, str]]) -> list:
@@ -186,11 +204,10 @@ class PlaceLayer(Layer, DataScript):
         {% endmacro %}
     """)
 
-    def __init__(self, rows: list[list], *, colour: str, name: str) -> None:
+    def __init__(self, rows_json: str, *, colour: str, name: str) -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "PlaceLayer"
-        # Serialised once: streamlit-folium renders a map two or three times per rerun.
-        self.rows_json = htmlsafe_json_dumps(rows)
+        self.rows_json = rows_json
         self.colour = colour
 
 
@@ -428,7 +445,7 @@ def standalone_html(places: pd.DataFrame, popups: dict[str, list[tuple[str, str,
                     articles: pd.DataFrame | None = None) -> str:
     """One HTML file of the map with its assets, basemap and the list of its ``articles`` (doc, title,
     date, url) inlined: it opens from disk with no server and no network, small enough to e-mail."""
-    fmap = build_map(places, popups=popups, asset_url=_INLINED, inline_basemap=True)
+    fmap = build_map(places, place_rows(places, popups), asset_url=_INLINED, inline_basemap=True)
     if articles is not None and len(articles):
         ArticleList(articles).add_to(fmap)
     return inline_assets(fmap.get_root().render(), asset_url=_INLINED)

@@ -4,7 +4,7 @@ import json
 import re
 import pandas as pd
 
-from geo.maps import STATIC_DIR, build_map, declared_assets, initial_view, inline_assets, place_id_from_tooltip
+from geo.maps import STATIC_DIR, build_map, declared_assets, initial_view, inline_assets, place_id_from_tooltip, place_rows
 from geo.passages import article_html, highlight, passages_for
 from geo.pipeline import extract_places
 from geo.tables import MENTION_COLUMNS, mentions_table, place_row, places_table
@@ -119,7 +119,7 @@ def test_text_that_reads_like_a_template_stays_text_on_the_map(doc, gazetteer):
     _, _, places = tables(doc, gazetteer, "Almaty liegt in Kasachstan.")
     popups = {places.place_id.iloc[0]: [(TEMPLATE_LIKE + " in ", "Almaty", " " + TEMPLATE_LIKE)]}
     articles = pd.DataFrame({"doc": ["a.txt"], "title": [TEMPLATE_LIKE], "date": [None], "url": [None]})
-    for page in (build_map(places, popups=popups).get_root().render(), standalone_html(places, popups, articles)):
+    for page in (build_map(places, place_rows(places, popups)).get_root().render(), standalone_html(places, popups, articles)):
         rows = re.search(r"\}\)\((\[\[.*?\]\]\]\]), ", page).group(1)
         assert json.loads(rows)[0][5] == [[TEMPLATE_LIKE + " in ", "Almaty", " " + TEMPLATE_LIKE]]
         assert "{% if 1 %}{{ 7 * 7 }}" in page and ">49<" not in page
