@@ -3,7 +3,8 @@
 Folium declares Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; with
 no internet the map stays blank.  :func:`build_map` replaces the declared
 assets with the files in ``geo/static/`` (Leaflet 1.9.4 and topojson-client
-from npm, see ``geo/static/README.md``) and declares only what this map
+from npm, and our ``places/places.js`` that draws the circles, see
+``geo/static/README.md``) and declares only what this map
 needs: its popups and tooltips are built with Leaflet alone, so jQuery (which
 folium's own popups call) is not loaded at all.  streamlit-folium loads whatever ``default_js``/``default_css`` declare,
 so the app serves them through Streamlit's static file serving
@@ -31,7 +32,8 @@ from geo.tables import counted
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # (name, path under STATIC_DIR), in load order.
-JS_ASSETS = [("leaflet", "leaflet/leaflet.js"), ("topojson", "topojson/topojson-client.min.js")]
+JS_ASSETS = [("leaflet", "leaflet/leaflet.js"), ("topojson", "topojson/topojson-client.min.js"),
+             ("places", "places/places.js")]
 BASEMAP = "basemap/countries-50m.json"
 WATER = "basemap/water-50m.json"  # built by `python -m geo water` (geo/water.py)
 CSS_ASSETS = [("leaflet_css", "leaflet/leaflet.css")]
@@ -159,7 +161,8 @@ class DataScript(MacroElement):
 
 
 class PlaceLayer(Layer, DataScript):
-    """Circles for places, drawn on a canvas from compact rows (see :func:`_point`).
+    """One kind of place: its circles, drawn from compact rows (see :func:`_point`) by
+    ``geo/static/places/places.js`` on one canvas per map, not as a Leaflet marker each.
 
     The tooltip carries the place key hidden after its label (a click
     returns it through streamlit-folium); the popup is built when it opens:
@@ -168,39 +171,7 @@ class PlaceLayer(Layer, DataScript):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (rows, colour, map) {
-            // One canvas for every kind of place: only the topmost canvas would receive clicks.
-            var group = L.featureGroup(), renderer = map._placeRenderer = map._placeRenderer || L.canvas({padding: 0.5});
-            function escape(text) {
-                return String(text).replace(/[&<>"']/g, function (c) {
-                    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; });
-            }
-            function element(tag, className, text) {
-                var node = document.createElement(tag);
-                if (className) node.className = className;
-                if (text) node.textContent = text;
-                return node;
-            }
-            rows.forEach(function (row) {
-                var circle = L.circleMarker([row[0], row[1]], {radius: row[2], renderer: renderer, color: "#333",
-                    weight: 1, fillColor: colour, fillOpacity: 0.75});
-                circle.bindTooltip(escape(row[3]) + '<span style="display:none">' + escape(row[4]) + "</span>");
-                circle.bindPopup(function () {
-                    var box = element("div", "place-popup");
-                    box.appendChild(element("b", "", row[3]));
-                    row[5].forEach(function (passage) {
-                        var quote = element("blockquote", "popup-passage");
-                        quote.appendChild(document.createTextNode(passage[0]));
-                        quote.appendChild(element("mark", "", passage[1]));
-                        quote.appendChild(document.createTextNode(passage[2]));
-                        box.appendChild(quote);
-                    });
-                    return box;
-                }, {maxWidth: 380, maxHeight: 200, autoPanPadding: [10, 10]});
-                group.addLayer(circle);
-            });
-            return group;
-        })({{ this.rows_json }}, {{ this.colour|tojson }}, {{ this._parent.get_name() }});
+        var {{ this.get_name() }} = L.placeKind({{ this.rows_json }}, {{ this.colour|tojson }});
         {% endmacro %}
     """)
 

@@ -114,7 +114,8 @@ def _local(url: str) -> bool:
     return url.startswith(("data:", "blob:", "about:", "file:")) or urlparse(url).hostname in ("127.0.0.1", "localhost")
 
 
-CIRCLES = "Object.values(window.map._layers).filter(l => l.getTooltip && l.getTooltip() && l.getLatLng)"
+# The circles the map shows (geo/static/places/places.js), topmost last.
+CIRCLES = "window.map.placeCircles()"
 
 
 def map_frame(page):

@@ -209,7 +209,7 @@ def test_the_standalone_export_opens_from_disk(tmp_path, page, gazetteer):
     assert main(["export", str(ROOT / "seeds"), str(UPLOADS / "hostile.txt"), "--html", str(out)]) == 0
     assert out.stat().st_size < 2_000_000
     page.goto(out.as_uri())
-    page.wait_for_selector(".leaflet-overlay-pane canvas", timeout=30_000)
+    page.wait_for_selector(".leaflet-places-pane canvas", timeout=30_000)
     assert page.locator(".leaflet-basemap-pane path").count() >= 2
     articles = page.locator(".article-list").inner_text()
     assert "6 articles" in articles
@@ -219,10 +219,7 @@ def test_the_standalone_export_opens_from_disk(tmp_path, page, gazetteer):
         page.evaluate("""(key) => {
             const map = Object.entries(window).find(([name]) => name.startsWith('map_'))[1];
             map.closePopup();
-            for (const layer of Object.values(map._layers)) {
-                const tip = layer.getTooltip && layer.getTooltip();
-                if (tip && layer.getLatLng && String(tip.getContent()).includes(key)) layer.openPopup();
-            }
+            map.placeCircles().find(c => String(c.getTooltip().getContent()).includes(key)).openPopup();
         }""", f"|place:{key}")
         page.locator(".leaflet-popup-content", has_text=expected).locator("mark").first.wait_for(timeout=5_000)
     assert page.evaluate("() => window.__pwned === undefined")

@@ -84,7 +84,7 @@ def test_export_writes_a_standalone_offline_map(capsys, tmp_path):
     out = tmp_path / "map.html"
     assert main(["export", "seeds", "--html", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
-    assert "L.circleMarker" in page and "Almaty" in page
+    assert "L.placeKind" in page and "Almaty" in page
     assert "geo-static/" not in page and "cdn.jsdelivr" not in page
     assert "wrote" in capsys.readouterr().out
 
