@@ -26,6 +26,7 @@ from geo.workspace import Correction, Workspace
 SEEDS = Path(__file__).resolve().parent / "seeds"
 ARTICLES_PER_PAGE = 5
 TABLE_ROWS = 1_000
+MAP_DRAWN = "map_drawn"  # session state: the browser has drawn the map once
 FILTER_KEYS = ("f_docs", "f_dates", "f_types", "f_min", "f_conf", "f_search", "f_adj", "f_org")
 
 st.set_page_config(page_title="Places in the news", page_icon="🗺️", layout="wide")
@@ -134,7 +135,6 @@ def sidebar_filters(workspace: Workspace) -> None:
     """The filter widgets, holding the state :func:`current_filters` read."""
     documents = workspace.documents()
     titles = dict(zip(documents["doc"], documents["title"]))
-    st.header("Filters")
     st.multiselect("Articles", list(titles), format_func=lambda d: titles.get(d, d), key="f_docs",
                    placeholder="All articles")
     dates = st.session_state.get("f_dates_range")
@@ -244,6 +244,11 @@ def show_map(places, rows, counts, filters: Filters) -> None:
     ) or {}
     if result.get("center") and result.get("zoom"):
         st.query_params.update(views.view_to_query(result["center"], result["zoom"]))
+    if result.get("center") and not st.session_state.get(MAP_DRAWN):
+        # The map has drawn and reports its view (the default value has no centre): now the sidebar, the
+        # table and the lists.  Sent with the map, they kept the browser busy while it started the map.
+        st.session_state[MAP_DRAWN] = True
+        st.rerun()
 
 
 def took_click() -> None:
@@ -424,6 +429,9 @@ def explore(workspace: Workspace, current: Settings) -> None:
     st.query_params.update(filters.to_query())
 
     explorer(workspace, places, rows, counts, filters, editing)
+    st.sidebar.header("Filters")  # on a session's first run too: the map keeps its place when the rest comes
+    if not st.session_state.get(MAP_DRAWN):
+        return  # a session's first run sends the map alone; the rest follows when it has drawn (show_map)
     with st.sidebar:
         sidebar_filters(workspace)
         st.caption(counts.sentence())

@@ -16,7 +16,21 @@ def app(gazetteer, monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("GEO_WORKSPACE", str(tmp_path / "workspace.duckdb"))
     config.set_option("server.enableStaticServing", True)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.session_state["map_drawn"] = True  # as after the map's first report, which needs a browser
+    return app
+
+
+def test_a_session_starts_with_the_map_alone_and_the_rest_follows_once_it_is_drawn(gazetteer, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("GEO_WORKSPACE", str(tmp_path / "workspace.duckdb"))
+    config.set_option("server.enableStaticServing", True)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not app.exception and not app.dataframe and not app.sidebar.multiselect
+    assert any("5 of 5 articles" in c.value for c in app.caption)  # the map's caption
+    app.session_state["map_drawn"] = True
+    app.run()
+    assert app.dataframe and app.sidebar.multiselect(key="f_docs")
 
 
 def test_an_empty_workspace_starts_with_the_seeds(app):
