@@ -131,10 +131,20 @@ def current_filters(workspace: Workspace) -> Filters:
                    float(state.f_conf), state.f_search, state.f_adj, state.f_org)
 
 
+def article_options(workspace: Workspace, key: str, chosen) -> dict[str, str]:
+    """The articles the list ``key`` offers (document id → title); in an archive, a search box above the
+    list narrows it (see views.article_list), and the articles already chosen stay in it."""
+    found = views.article_list(workspace, st.session_state.get(f"{key}-find", ""), [c for c in chosen if c],
+                               limit=views.LIST_LIMIT)
+    if found.total > views.LIST_LIMIT:
+        st.text_input(f"Find among {found.total:,} articles", key=f"{key}-find",
+                      placeholder="A word of the title or the file name")
+    return found.titles
+
+
 def sidebar_filters(workspace: Workspace) -> None:
     """The filter widgets, holding the state :func:`current_filters` read."""
-    documents = workspace.documents()
-    titles = dict(zip(documents["doc"], documents["title"]))
+    titles = article_options(workspace, "f_docs", st.session_state.get("f_docs", []))
     st.multiselect("Articles", list(titles), format_func=lambda d: titles.get(d, d), key="f_docs",
                    placeholder="All articles")
     dates = st.session_state.get("f_dates_range")
@@ -179,8 +189,7 @@ def manage_articles(workspace: Workspace, current: Settings) -> None:
 
 
 def remove_articles(workspace: Workspace) -> None:
-    documents = workspace.documents()
-    titles = dict(zip(documents["doc"], documents["title"]))
+    titles = article_options(workspace, "remove-docs", st.session_state.get("remove-docs", []))
     doomed = st.multiselect("Articles to remove", list(titles), format_func=lambda d: titles.get(d, d), key="remove-docs",
                             placeholder="Choose articles to remove")
     if doomed and st.button(f"Remove {counted(len(doomed), 'article')}", key="remove-apply"):
@@ -348,8 +357,10 @@ def missing_names(workspace: Workspace, filters: Filters) -> None:
         if unplaced.empty:
             st.caption("Every name the parser recognised has a place.")
         else:
-            index = st.selectbox("Name", range(len(unplaced)), key="unplaced-name", format_func=lambda i: (
-                f"“{unplaced.text[i]}” in {unplaced.title[i]} ({unplaced.occurrences[i]}×)"))
+            if len(unplaced) > views.LIST_LIMIT:  # an archive's: the list goes to the browser with every page
+                st.caption(f"The {views.LIST_LIMIT:,} names found most often; the filters narrow the list.")
+            index = st.selectbox("Name", range(min(len(unplaced), views.LIST_LIMIT)), key="unplaced-name",
+                                 format_func=lambda i: f"“{unplaced.text[i]}” in {unplaced.title[i]} ({unplaced.occurrences[i]}×)")
             row = unplaced.iloc[index]
             scope = st.radio("Place it", ["article", "everywhere"], horizontal=True, key="unplaced-scope",
                              format_func=lambda s: "in this article" if s == "article" else "everywhere")
@@ -358,7 +369,7 @@ def missing_names(workspace: Workspace, filters: Filters) -> None:
                 apply(workspace, Correction(scope, "place" if target else "not_place", row.text, target,
                                             row.doc if scope == "article" else None))
     with st.expander("Add a name the parser missed"):
-        titles = workspace.documents().set_index("doc")["title"].to_dict()
+        titles = article_options(workspace, "add-doc", [st.session_state.get("add-doc")])
         doc = st.selectbox("Article", list(titles), key="add-doc", format_func=lambda d: titles.get(d, d))
         name = st.text_input("The name as the article writes it", key="add-name")
         scope = st.radio("Where", ["article", "everywhere"], horizontal=True, key="add-scope",

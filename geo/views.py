@@ -217,6 +217,40 @@ def counts(workspace: Workspace, filters: Filters = Filters()) -> Counts:
     return Counts(row[0], row[1], row[2], total)
 
 
+LIST_LIMIT = 500  # the most entries a list in the app offers: an archive's lists are searched or cut
+
+
+@dataclass(frozen=True)
+class ArticleList:
+    """The articles a list in the app offers (document id → title, in the corpus's order), of ``total``."""
+
+    titles: dict[str, str]
+    total: int
+
+
+def article_list(workspace: Workspace, search: str = "", chosen: tuple[str, ...] | list[str] = (),
+                 limit: int = LIST_LIMIT) -> ArticleList:
+    """Every article of a corpus of up to ``limit``; in a larger one the ``chosen`` articles and at most
+    ``limit`` whose title or file name contains ``search`` (any case).
+
+    An archive's lists are searched because each list sends its titles to the browser with every page:
+    100,000 titles in three lists were megabytes the next reader's page waited for.
+    """
+    order = "ORDER BY date NULLS LAST, doc"
+    with workspace.connect() as db:
+        total = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        if total <= limit:
+            rows = db.execute(f"SELECT doc, coalesce(title, doc) FROM documents {order}").fetchall()
+        else:
+            words = search.strip().lower()
+            rows = db.execute(f"SELECT doc, coalesce(title, doc) FROM documents WHERE doc IN (SELECT unnest(?)) {order}",
+                              [list(chosen)]).fetchall()
+            rows += db.execute(
+                f"SELECT doc, coalesce(title, doc) FROM documents WHERE contains(lower(coalesce(title, '')), ?) "
+                f"OR contains(lower(doc), ?) {order} LIMIT ?", [words, words, limit]).fetchall()
+    return ArticleList(dict(rows), total)
+
+
 def mentions(workspace: Workspace, filters: Filters = Filters(), place_id: str | None = None) -> pd.DataFrame:
     """One row per mention the filters keep (all of one place if ``place_id``), columns
     :data:`MENTION_VIEW_COLUMNS`, in article and text order."""

@@ -79,3 +79,17 @@ def test_read_only_hides_editing_until_the_editor_password(app, monkeypatch):
     assert any("not the editor password" in e.value for e in app.error)
     app.text_input(key="editor_password").input("s3cret").run()
     assert editing <= {e.label for e in app.expander}
+
+
+def test_an_archive_s_article_filter_is_searched(app, monkeypatch):
+    from geo import views
+
+    monkeypatch.setattr(views, "LIST_LIMIT", 2)
+    app.run()
+    assert len(app.multiselect(key="f_docs").options) == 2
+    app.text_input(key="f_docs-find").input("Almaty").run()
+    offered = app.multiselect(key="f_docs").options
+    assert 1 <= len(offered) <= 2 and all("Almaty" in title or "almaty" in title.lower() for title in offered)
+    app.multiselect(key="f_docs").select(offered[0]).run()
+    app.text_input(key="f_docs-find").input("no title has this").run()
+    assert app.multiselect(key="f_docs").options == [offered[0]]  # what is chosen stays

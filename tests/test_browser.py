@@ -191,13 +191,14 @@ def test_read_only_hides_editing_until_the_password(tmp_path, page):
     with streamlit_app(tmp_path / "workspace.duckdb", GEO_READ_ONLY="1", GEO_EDITOR_PASSWORD="s3cret") as url:
         page.goto(f"{url}/?place={ALMATY}")
         page.wait_for_selector("blockquote.passage mark", timeout=90_000)
+        page.get_by_text("Export what the map shows").wait_for(timeout=30_000)  # the whole page, after the map
         assert page.get_by_text("Add articles", exact=True).count() == 0
         assert page.get_by_text("Correct this place", exact=True).count() == 0
         password = page.get_by_label("Editor password")
         password.fill("s3cret")
         password.press("Enter")
         page.get_by_text("Correct this place", exact=True).wait_for(timeout=30_000)
-        assert page.get_by_text("Add articles", exact=True).count() == 1
+        page.get_by_text("Add articles", exact=True).wait_for(timeout=30_000)  # with the page's rest, after the map
     page.watch.assert_clean()
 
 

@@ -304,3 +304,17 @@ def test_reresolve_keeps_added_names_and_corrections(workspace, gazetteer):
     with workspace.connect() as db:
         assert db.execute("SELECT count(*) FROM effective WHERE text = 'Aktau' AND place_id = ?",
                           [ALMATY]).fetchone()[0] > 0
+
+
+def test_an_archive_s_article_lists_are_searched_and_keep_what_is_chosen(workspace):
+    everything = views.article_list(workspace)
+    assert everything.total == len(everything.titles) == 5  # a small corpus: listed whole
+    some_doc = list(everything.titles)[0]
+    word = everything.titles[some_doc].split()[0].lower()
+    found = views.article_list(workspace, word.upper(), limit=1)
+    assert found.total == 5 and len(found.titles) == 1
+    assert all(word in title.lower() or word in doc.lower() for doc, title in found.titles.items())
+    other = [doc for doc in everything.titles if doc not in found.titles][0]
+    kept = views.article_list(workspace, word, chosen=[other], limit=1)
+    assert list(kept.titles)[0] == other and len(kept.titles) == 2
+    assert views.article_list(workspace, "no title has this", limit=1).titles == {}
