@@ -10,11 +10,11 @@ reliable and skip the tagger, unless used as an everyday noun ("Der Zug").
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from types import ModuleType
 
 from geo.gazetteer import Gazetteer, Place
 from geo.matches import PART_MIN_POPULATION, Match, Token, first_name_before, is_reliable, largest, zipf
+from geo.tagger import german_tagger
 
 _PROPER_TAGS = frozenset({"NE", "FM"})
 _NOUN_TAGS = frozenset({"NN", "NNI", "NNA", "XY"})
@@ -22,7 +22,6 @@ _COMMON_WORD_ZIPF = 3.0
 _EVERYDAY_NOUN_ZIPF = 4.0
 _ZIPF_PER_POPULATION_DECADE = 0.5
 _NAME_WORD_ZIPF = 3.0
-_FORMS_KEPT = 500_000  # analyses a process remembers, a few hundred bytes each
 
 
 class LazyTags:
@@ -34,25 +33,8 @@ class LazyTags:
 
     def __getitem__(self, index: int) -> str:
         if self._tags is None:
-            self._tags = _tagger().tag_sent([t.text for t in self._tokens], taglevel=0)
+            self._tags = german_tagger().tag([t.text for t in self._tokens])
         return self._tags[index]
-
-
-@lru_cache(maxsize=1)
-def _tagger():
-    """HanTa's German model, analysing each word form once a process.
-
-    HanTa keeps ready analyses only for the 23,000 forms of its training
-    lexicon and analyses every other form letter by letter (about 2 ms) each
-    time it meets it; in news most forms recur.  Tags only (``taglevel=0``
-    above): lemmas cost a second analysis of every word.  HanTa's answers,
-    and so the tags, stay the same.
-    """
-    from HanTa import HanoverTagger
-
-    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
-    tagger.analyze_forward = lru_cache(maxsize=_FORMS_KEPT)(tagger.analyze_forward)
-    return tagger
 
 
 def is_place(

@@ -68,23 +68,3 @@ def test_offsets_index_the_text_as_read(doc, gazetteer):
 def test_unsupported_language_keeps_only_unmistakable_names(doc, gazetteer):
     text = "Les manifestants à Almaty et à Paris ont vu la Police partout."
     assert found(doc, gazetteer, text, language="fr") == ["Almaty", "Paris"]
-
-
-def test_german_tags_are_hantas_own_and_each_form_is_analysed_once():
-    """Tags without lemmas, and forms remembered, change nothing HanTa says."""
-    from HanTa import HanoverTagger
-
-    from geo.matches import tokenize
-    from geo.nouns import LazyTags, _tagger
-    from geo.sentences import split_sentences
-
-    text = "Die Demonstranten in Taldykorgan stürzten das Denkmal Nasarbajews um."
-    tokens = tokenize(next(iter(split_sentences(text))))
-    words = [t.text for t in tokens]
-    reference = [tag for _, _, tag in HanoverTagger.HanoverTagger("morphmodel_ger.pgz").tag_sent(words, taglevel=1)]
-    tags = LazyTags(tokens)
-    assert [tags[i] for i in range(len(tokens))] == reference
-    analysed = _tagger().analyze_forward.cache_info().misses
-    again = LazyTags(tokens)
-    assert [again[i] for i in range(len(tokens))] == reference
-    assert _tagger().analyze_forward.cache_info().misses == analysed
