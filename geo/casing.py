@@ -79,7 +79,7 @@ def is_place(
         return False  # only another language's name for a town: "Hamas" for Hamm; but "Reykjavik" is Reykjavík
     if first.text in lang.first_names() and largest(candidates) < _FIRST_NAME_TOWN_MAX_POPULATION:
         return False  # "Meredith said": a person more likely than a small town
-    common = zipf(first.text.lower(), lang.CODE)
+    common = 0.0 if first.text.lower() in lang.names_only() else zipf(first.text.lower(), lang.CODE)
     threshold = _COMMON_OPENING_ZIPF if _opens_sentence(match, tokens) else _COMMON_WORD_ZIPF
     size = largest(candidates)
     if (common >= threshold and size < _COMMON_WORD_MAX_POPULATION) or (

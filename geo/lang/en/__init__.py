@@ -189,3 +189,17 @@ def surnames() -> frozenset[str]:
 
 
 _SURNAME_MIN_PERCENT = 0.005
+
+
+@lru_cache(maxsize=1)
+def names_only() -> frozenset[str]:
+    """Lower-cased words that English uses only as names: those HanTa's English lexicon (tagged from
+    the British National Corpus, in HanTa's wheel) knows as proper nouns alone ("oxford", "columbia"),
+    not surnames.  Word frequencies do not tell case apart, so a place written about often
+    ("Oxford") looks as frequent as a word ("Reading", "Bath"); this list tells them apart."""
+    from HanTa import HanoverTagger
+
+    lexicon = HanoverTagger.HanoverTagger("morphmodel_en.pgz")
+    proper = lexicon.tag2int["NP0"]
+    found = {word for word, tags in lexicon.cache.items() if tags and all(tag == proper for tag, _ in tags)}
+    return frozenset(found - {name.lower() for name in surnames()})
