@@ -1,4 +1,4 @@
-"""The command line, ``python -m geo``: build, add, remove, list, extract, geocode, export, evaluate, train.
+"""The command line, ``python -m geo``: build, add, remove, list, extract, geocode, export, evaluate, train, warm.
 
 Output formats are a contract other tools read; see the README.
 """
@@ -126,6 +126,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the public corpora to recombine")
     bench.add_argument("--no-browser", action="store_true", help="skip the app's latencies in Chromium")
     bench.set_defaults(run=_bench)
+
+    warm = commands.add_parser("warm", help="have a freshly started app run its page once, before its first reader")
+    warm.add_argument("url", nargs="?", default="http://127.0.0.1:8501", help="the app's address (default %(default)s)")
+    warm.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for it (default %(default)s)")
+    warm.set_defaults(run=_warm)
 
     evaluate = commands.add_parser("evaluate", help="measure recognition and resolution against gold annotations")
     evaluate.add_argument("dataset", nargs="?", default="seeds", choices=["seeds", *CORPORA, "all"],
@@ -394,6 +399,18 @@ def _online(name: str):
         return None
     finally:
         online.close()
+
+
+def _warm(args: argparse.Namespace) -> int:
+    from geo.warmup import WarmUpError, warm_up
+
+    try:
+        seconds = warm_up(args.url.rstrip("/"), timeout=args.timeout)
+    except WarmUpError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"warmed {args.url}: the page ran once, {seconds:.1f} s after this started")
+    return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -43,10 +43,11 @@ def streamlit_app(workspace: Path, **environment: str):
 def app_process(workspace: Path, **environment: str):
     """(address, process) of the app on its own port and workspace, for as long as the block runs."""
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "GEO_WORKSPACE": str(workspace), **environment},
+    process = subprocess.Popen(  # as a deployment starts it: with its warm-up (geo.warmup)
+        ["sh", "deploy/start.sh"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+             "PYTHONPATH": str(ROOT), "GEO_WORKSPACE": str(workspace), "ADDRESS": "127.0.0.1", "PORT": str(port),
+             **environment},
     )
     url = f"http://127.0.0.1:{port}"
     try:
