@@ -326,6 +326,13 @@ def _compound_parts(i: int, token: Token, lang: ModuleType) -> list[Match]:
         elif pieces[0][:1].isupper():
             head = pieces[0]
             parts.append(Match(i, i, token.start, token.start + len(head), head, "part"))
+            if lang.HYPHEN_JOINS_PLACES and head not in lang.NAME_PARTICLES:
+                # "Russia-Ukraine", "Logan-Rogersville": the other pieces too; not in "Abdel-Hamid", "Jean-Pierre"
+                start = token.start + len(head) + 1
+                for piece in pieces[1:]:
+                    if piece[:1].isupper() and piece not in lang.first_names():
+                        parts.append(Match(i, i, start, start + len(piece), piece, "part"))
+                    start += len(piece) + 1
     lower = token.text.lower()
     for head in lang.AREA_HEADS:
         stem = token.text[: -len(head)]
@@ -335,11 +342,12 @@ def _compound_parts(i: int, token: Token, lang: ModuleType) -> list[Match]:
 
 
 def _longest_first(matches: list[Match]) -> list[Match]:
-    """Non-overlapping matches, the longest span winning at each position."""
+    """Non-overlapping matches, the longest span winning at each position; overlap is of characters,
+    so two places in one hyphenated word both stand ("Russia-Ukraine")."""
     chosen: list[Match] = []
     taken: set[int] = set()
     for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.kind != "name", m.start)):
-        covered = set(range(match.first, match.last + 1))
+        covered = set(range(match.start, match.end))
         if not covered & taken:
             chosen.append(match)
             taken |= covered

@@ -21,6 +21,7 @@ def found(doc, gazetteer, text, **options):
         ("Talks moved from Kiev to Peking.", ["Kiev", "Peking"]),  # a metropolis by its older names
         # Written about so often that their names are as frequent as words, but no words:
         ("Vandals targeted cars in Oxford.", ["Oxford"]),
+        ("The Russia-Ukraine war reached the Israel-Lebanon border.", ["Russia", "Ukraine", "Israel", "Lebanon"]),
         ("A Columbia woman was sentenced; her sister moved to Cambridge.", ["Columbia", "Cambridge"]),
     ],
 )
@@ -39,6 +40,7 @@ def test_finds_places(doc, gazetteer, text, expected):
         "Reading the report, she smiled.",  # a town named like a word, which it is here
         "He took a bath in Orange juice.",  # and a capitalised one
         "Mr. Parker said the vote was close.",  # a surname, also a town
+        "Ahmed Abdel-Hamid and Jean-Pierre spoke.",  # hyphenated names of people, whose pieces are towns
         "Hamas leaders met on Sunday.",  # another language's name for Hamm
         "Ahmad told reporters he would stay.",  # a first name, and another name of Al Ahmadi
         "The PA system failed.",  # an unknown abbreviation

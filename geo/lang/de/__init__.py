@@ -91,6 +91,9 @@ AREA_HEADS: tuple[str, ...] = (
 
 # "Gaza-Stadt", "Kuwait-Stadt": the city of that name, not the territory or the country.
 CITY_SUFFIXES: tuple[str, ...] = ("Stadt",)
+# Hyphens join a place and a noun ("Kasachstan-Einsatz"): only the first piece may be a place.
+HYPHEN_JOINS_PLACES = False
+NAME_PARTICLES: frozenset[str] = frozenset()
 
 # Compass prefixes written with a hyphen: "Ost-Ukraine" lies in Ukraine.
 COMPASS_PREFIXES: tuple[str, ...] = (

@@ -113,6 +113,11 @@ ABBREVIATIONS: dict[str, str] = {
 COMPASS_PREFIXES: tuple[str, ...] = ()
 AREA_HEADS: tuple[str, ...] = ()
 CITY_SUFFIXES: tuple[str, ...] = ()  # "Gaza City" is a name of its own
+# English joins two places with a hyphen ("the Russia-Ukraine war", "Logan-Rogersville schools"), so each
+# piece may be a place; German joins a place and a noun ("Kasachstan-Einsatz"), so only the first.
+HYPHEN_JOINS_PLACES = True
+# Words that open a person's hyphenated name, whose other pieces are names too ("Abdel-Hamid").
+NAME_PARTICLES: frozenset[str] = frozenset("Abd Abdel Abdul Abdal Abu Al El Ben Bin Ibn Ould Ul".split())
 GENITIVE_ENDINGS: tuple[str, ...] = ("'s", "’s")
 ADJECTIVE_ENDINGS: tuple[str, ...] = ("s",)
 
