@@ -33,6 +33,8 @@ _CLEAR_WINNER = 0.35
 _CAPITAL_SHARE = 10
 _MAX_DOMINANCE = 3.0
 _SAME_PLACE_KM = 100  # a city and the region of its name are one place to a reader
+_NEAR_KM = 30  # a town and the towns and county around it, which a local paper names together
+_MAX_NEIGHBOURS = 3
 _FAMOUS = 1.5  # powers of ten the biggest bearer of a name outweighs the next by, to stand against context
 
 # What a reader weighs, as features of a candidate place; a candidate's
@@ -43,7 +45,7 @@ _STATIC_FEATURES = (
     "country", "water", "region", "curated", "log_population", "log_population_region", "preferred",
 )
 FEATURES = (*_STATIC_FEATURES, "in_context_country", "context_share", "region_votes", "named_after_its_city",
-            "dominance")
+            "dominance", "neighbours")
 HAND_WEIGHTS = {
     "country": 4.0,  # "Georgien" is Georgia, not a town in Colombia
     "water": 3.0,
@@ -57,6 +59,7 @@ HAND_WEIGHTS = {
     "region_votes": 1.0,
     "named_after_its_city": -4.0,  # "Karaganda" is the city unless the text says "Gebiet"
     "dominance": 1.0,  # London, England, is a hundred Londons in one: context must be strong to beat it
+    "neighbours": 1.0,  # "Alexandria" beside "Brandon" and "Douglas County" is the Minnesota town they surround
 }
 WEIGHTS_FILE = "resolution-weights.json"
 
@@ -92,9 +95,10 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
     """
     context = document_countries(mentions, gazetteer)
     resolved = []
-    for mention, found, countries, regions in candidate_contexts(mentions, gazetteer, context):
-        candidates = rank_candidates(found, countries, regions)
-        if not candidates or not (mention.tagged or _plausible(candidates[0].place, context)):
+    for mention, found, countries, regions, neighbours in candidate_contexts(mentions, gazetteer, context):
+        candidates = rank_candidates(found, countries, regions, neighbours)
+        if not candidates or not (mention.tagged or neighbours[candidates[0].place.id]
+                                  or _plausible(candidates[0].place, context)):
             continue
         scores = [c.score for c in candidates[:TOP_ALTERNATIVES]]
         resolved.append(ResolvedMention(mention, candidates[0].place, probability(mention.kind, candidates[0].place, scores),
@@ -103,9 +107,11 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
 
 
 def candidate_contexts(mentions: list[Mention], gazetteer: Gazetteer, context: Counter[str]):
-    """Each mention with its candidates, and the country and region votes of the document's
-    other names: no name votes for its own reading ("Córdoba" cannot make Colombia the context)."""
+    """Each mention with its candidates, the country and region votes of the document's other names,
+    and how many of them have a place near each candidate: no name votes for its own reading
+    ("Córdoba" cannot make Colombia the context)."""
     regions = document_regions(mentions, gazetteer, context)
+    neighbours = document_neighbours({_name_of(m): _candidates(m, gazetteer) for m in mentions})
     qualified: dict[tuple, list[tuple[Place, bool]]] = {}
     for index, mention in enumerate(mentions):
         qualifier = _qualifier(mentions, index)
@@ -119,7 +125,7 @@ def candidate_contexts(mentions: list[Mention], gazetteer: Gazetteer, context: C
         key = _name_of(mention)
         if key not in own:
             own[key] = (context - country_vote(found, context), regions - region_votes(found, context))
-        yield mention, qualified.get(key, found), *own[key]
+        yield mention, qualified.get(key, found), *own[key], neighbours[key]
 
 
 def _qualifier(mentions: list[Mention], index: int) -> Mention | None:
@@ -198,6 +204,39 @@ def document_regions(mentions: list[Mention], gazetteer: Gazetteer, countries: C
     return support
 
 
+def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tuple, Counter[str]]:
+    """For each name, and each of its candidates: how many of the document's other names have a
+    candidate within :data:`_NEAR_KM`.
+
+    A local paper names a town with the towns and the county around it: "Alexandria", "Brandon",
+    "Kensington" and "Douglas County" each exist in many states, only in Minnesota all side by side.
+    Countries, seas and rivers are too large to be near anything in this sense."""
+    cells: dict[tuple[int, int], list[tuple[tuple, Place]]] = {}
+    for key, candidates in names.items():
+        for place, _ in candidates:
+            if _is_point(place):
+                cells.setdefault(_cell(place), []).append((key, place))
+    result: dict[tuple, Counter[str]] = {}
+    for key, candidates in names.items():
+        counts = result[key] = Counter()
+        for place, _ in candidates:
+            if _is_point(place):
+                lat, lon = _cell(place)
+                near = {other for dlat in (-1, 0, 1) for dlon in (-2, -1, 0, 1, 2)
+                        for other, q in cells.get((lat + dlat, lon + dlon), ()) if other != key and _km(place, q) <= _NEAR_KM}
+                counts[place.id] = len(near)
+    return result
+
+
+def _is_point(place: Place) -> bool:
+    return place.feature in ("city", "region") and not place.prominence
+
+
+def _cell(place: Place) -> tuple[int, int]:
+    """A one-degree cell: the cells around it hold every place within :data:`_NEAR_KM` up to 80° north or south."""
+    return math.floor(place.lat), math.floor(place.lon)
+
+
 def region_votes(candidates: list[tuple[Place, bool]], countries: Counter[str]) -> Counter[str]:
     """One name's vote, split over the regions of its plausible candidates by how likely each is.
 
@@ -228,19 +267,18 @@ def rank_candidates(
     candidates: list[tuple[Place, bool]],
     context: Counter[str] | None = None,
     regions: Counter[str] | None = None,
+    neighbours: Counter[str] | None = None,
 ) -> list[Candidate]:
     """Score ``(place, preferred)`` candidates, best first.
 
     ``context`` counts the article's countries, ``regions`` the votes of its
-    other names for first-level regions (see :func:`document_countries`,
-    :func:`document_regions`, :func:`region_votes`).
+    other names for first-level regions, ``neighbours`` its other names near each candidate (see
+    :func:`document_countries`, :func:`document_regions`, :func:`region_votes`, :func:`document_neighbours`).
     """
     if not candidates:
         return []
     weights = weight_vector()[len(_STATIC_FEATURES):]
-    context, regions = context or Counter(), regions or Counter()
-    total = sum(context.values()) or 1
-    features = _document_features(candidates, context, regions)
+    features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or Counter())
     logits = [
         _static_logit(place, preferred) + sum(w * f for w, f in zip(weights, features(place)))
         for place, preferred in candidates
@@ -255,13 +293,14 @@ def rank_candidates(
 
 
 def feature_rows(candidates: list[tuple[Place, bool]], context: Counter[str] | None = None,
-                 regions: Counter[str] | None = None) -> list[tuple[float, ...]]:
+                 regions: Counter[str] | None = None, neighbours: Counter[str] | None = None) -> list[tuple[float, ...]]:
     """:data:`FEATURES` of each candidate, in the document's context."""
-    features = _document_features(candidates, context or Counter(), regions or Counter())
+    features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or Counter())
     return [_static_features(place, preferred) + features(place) for place, preferred in candidates]
 
 
-def _document_features(candidates: list[tuple[Place, bool]], context: Counter[str], regions: Counter[str]):
+def _document_features(candidates: list[tuple[Place, bool]], context: Counter[str], regions: Counter[str],
+                       neighbours: Counter[str]):
     """A function giving each candidate the features the document gives it.
 
     Where one bearer of the name dwarfs the rest (Paris, France, against Paris, Texas: :data:`_FAMOUS`),
@@ -276,7 +315,7 @@ def _document_features(candidates: list[tuple[Place, bool]], context: Counter[st
         lifted = not famous or place.id in dominance
         return _context_features(place, context[place.country_code] / total if lifted else 0.0,
                                  regions[place.admin1] if lifted else 0.0, _named_after_its_city(place, cities),
-                                 dominance.get(place.id, 0.0))
+                                 dominance.get(place.id, 0.0), neighbours[place.id])
     return features
 
 
@@ -292,13 +331,6 @@ def _largest_cities(candidates: list[tuple[Place, bool]]) -> Counter[str]:
 def _named_after_its_city(place: Place, cities: Counter[str]) -> bool:
     """A region holding a big city of its name (a tenth of its people or more)."""
     return place.feature == "region" and cities[place.admin1] * _CAPITAL_SHARE >= place.population > 0
-
-
-def candidate_features(place: Place, preferred: bool, context_share: float, region_votes: float,
-                       named_after_its_city: bool, dominance: float = 0.0) -> tuple[float, ...]:
-    """The values of :data:`FEATURES` for one candidate."""
-    return _static_features(place, preferred) + _context_features(place, context_share, region_votes,
-                                                                   named_after_its_city, dominance)
 
 
 def _dominance(candidates: list[tuple[Place, bool]]) -> dict[str, float]:
@@ -337,7 +369,7 @@ def _static_features(place: Place, preferred: bool) -> tuple[float, ...]:
 
 
 def _context_features(place: Place, context_share: float, region_votes: float,
-                      named_after_its_city: bool, dominance: float = 0.0) -> tuple[float, ...]:
+                      named_after_its_city: bool, dominance: float = 0.0, neighbours: int = 0) -> tuple[float, ...]:
     """The features the document gives a candidate."""
     return (
         float(context_share > 0),
@@ -345,6 +377,7 @@ def _context_features(place: Place, context_share: float, region_votes: float,
         0.0 if place.feature == "country" else min(region_votes, _MAX_REGION_SUPPORT),
         float(named_after_its_city),
         dominance,
+        float(min(neighbours, _MAX_NEIGHBOURS)),
     )
 
 

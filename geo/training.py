@@ -86,7 +86,7 @@ def resolution_groups(corpus: Corpus, gazetteer: Gazetteer) -> list[tuple[list[t
         mentions = recognize_toponyms(document, gazetteer, language=corpus.language,
                                       include_adjectives=corpus.demonyms, include_organisations=corpus.organisations)
         context = resolve.document_countries(mentions, gazetteer)
-        for mention, found, countries, regions in resolve.candidate_contexts(mentions, gazetteer, context):
+        for mention, found, countries, regions, neighbours in resolve.candidate_contexts(mentions, gazetteer, context):
             target = next((g for g in gold_by_doc.get(document.id, []) if g.start < mention.end and mention.start < g.end), None)
             if target is None or len(found) < 2:
                 continue
@@ -96,7 +96,7 @@ def resolution_groups(corpus: Corpus, gazetteer: Gazetteer) -> list[tuple[list[t
                 for place, _ in found
             ]
             if any(right) and not all(right):
-                groups.append((resolve.feature_rows(found, countries, regions), right))
+                groups.append((resolve.feature_rows(found, countries, regions, neighbours), right))
     return groups
 
 
