@@ -77,17 +77,29 @@ def is_place(
     if not any(preferred or _without_accents(match.query) == _without_accents(place.name)
                for place, preferred in candidates) and not _metropolis_alias(match, candidates, lang):
         return False  # only another language's name for a town: "Hamas" for Hamm; but "Reykjavik" is Reykjavík
-    if first.text in lang.first_names() and largest(candidates) < _FIRST_NAME_TOWN_MAX_POPULATION:
-        return False  # "Meredith said": a person more likely than a small town
-    common = 0.0 if first.text.lower() in lang.names_only() else zipf(first.text.lower(), lang.CODE)
+    placed = _placed_by_words(match, tokens, lang, lang.PLACE_CUES)
+    placed_name = _placed_by_words(match, tokens, lang, lang.FIRST_NAME_PLACE_CUES)
+    if first.text in lang.first_names() and largest(candidates) < _FIRST_NAME_TOWN_MAX_POPULATION and not placed_name:
+        return False  # "Meredith said": a person more likely than a small town, but not "in Meredith"
+    word = first.text.lower()
+    name_only = word in lang.names_only() or (placed_name and word in lang.proper_nouns_only())
+    common = 0.0 if name_only else zipf(word, lang.CODE)  # "in Clinton" is the town, "in Orange juice" a word
     threshold = _COMMON_OPENING_ZIPF if _opens_sentence(match, tokens) else _COMMON_WORD_ZIPF
     size = largest(candidates)
-    if (common >= threshold and size < _COMMON_WORD_MAX_POPULATION) or (
+    if (common >= threshold and size < _COMMON_WORD_MAX_POPULATION and not placed) or (
         common >= _VERY_COMMON_WORD_ZIPF and size < _VERY_COMMON_WORD_MAX_POPULATION
     ):
         return False
     return not (_name_beside(match.last + 1, tokens, lang, in_place) or
                 (not _opens_sentence(match, tokens) and _name_beside(match.first - 1, tokens, lang, in_place)))
+
+
+def _placed_by_words(match: Match, tokens: list[Token], lang: ModuleType, cues: frozenset[str]) -> bool:
+    """Words before the name that only a place follows: "near Brandon", "southwest of Brandon",
+    "the town of Hope"."""
+    before = [t.text.lower() for t in tokens[max(0, match.first - 2) : match.first]]
+    return bool(before) and (before[-1] in cues or (
+        before[-1] == "of" and len(before) == 2 and before[0] in lang.PLACE_CUES_OF))
 
 
 def _metropolis_alias(match: Match, candidates: list[tuple[Place, bool]], lang: ModuleType) -> bool:

@@ -287,7 +287,11 @@ def _feature_hint(match: Match, tokens: list[Token], lang: ModuleType) -> str | 
         return "city"
     if match.query != surface:
         return None
-    before = [t.text for t in tokens[max(0, match.first - 2) : match.first]]
+    distance = [t.text for t in tokens[max(0, match.first - 3) : match.first]]
+    if (len(distance) == 3 and distance[0] in lang.DISTANCE_UNITS and distance[1].lower() in lang.DIRECTIONS
+            and distance[2] == lang.DIRECTION_OF):
+        return "city"  # "2 miles east of Palestine"
+    before = distance[-2:]
     if before and before[-1] == "of":
         before = before[:-1]
     return lang.FEATURE_TRIGGERS.get(before[-1]) if before else None

@@ -71,6 +71,18 @@ def test_a_famous_place_stands_when_the_other_names_are_far(doc, gazetteer, text
     assert resolved(doc, gazetteer, text, language)[name].country_code == country
 
 
+@pytest.mark.parametrize(
+    "language, text, name, admin1",
+    [
+        ("en", "The fire started 3 miles east of Palestine. Palestine police closed the road.", "Palestine", "US.TX"),
+        ("de", "Der Unfall geschah 30 Kilometer südlich von Luxemburg.", "Luxemburg", "LU.LU"),
+    ],
+)
+def test_a_distance_and_a_direction_point_at_a_town(doc, gazetteer, language, text, name, admin1):
+    everywhere = [r.place for r in extract_places([doc(text)], gazetteer, language=language) if r.mention.text == name]
+    assert everywhere and all((p.feature, p.admin1) == ("city", admin1) for p in everywhere)
+
+
 def test_a_us_state_named_like_a_country(doc, gazetteer):
     state = resolved(doc, gazetteer, "Atlanta is the capital of Georgia. Savannah is on the coast.", "en")["Georgia"]
     assert (state.feature, state.country_code) == ("region", "US")

@@ -23,6 +23,10 @@ def found(doc, gazetteer, text, **options):
         ("Vandals targeted cars in Oxford.", ["Oxford"]),
         ("The Russia-Ukraine war reached the Israel-Lebanon border.", ["Russia", "Ukraine", "Israel", "Lebanon"]),
         ("A Columbia woman was sentenced; her sister moved to Cambridge.", ["Columbia", "Cambridge"]),
+        # Towns named like a first name or a word, placed by the words before them:
+        ("The crash happened near Brandon on Tuesday.", ["Brandon"]),
+        ("The barn burned two miles southwest of Clinton overnight.", ["Clinton"]),
+        ("A festival is planned in Clinton next week.", ["Clinton"]),
     ],
 )
 def test_finds_places(doc, gazetteer, text, expected):
@@ -40,6 +44,8 @@ def test_finds_places(doc, gazetteer, text, expected):
         "Reading the report, she smiled.",  # a town named like a word, which it is here
         "He took a bath in Orange juice.",  # and a capitalised one
         "Mr. Parker said the vote was close.",  # a surname, also a town
+        "Brandon said the team would win.",  # a first name, also a town
+        "Clinton spoke about taxes.",  # a person named like towns
         "Ahmed Abdel-Hamid and Jean-Pierre spoke.",  # hyphenated names of people, whose pieces are towns
         "Hamas leaders met on Sunday.",  # another language's name for Hamm
         "Ahmad told reporters he would stay.",  # a first name, and another name of Al Ahmadi

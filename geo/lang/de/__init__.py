@@ -68,6 +68,12 @@ from geo.lang.en import first_names  # noqa: E402,F401
 
 # Words before a name that say what kind of place it is: "Gebiet Karaganda"
 # is the region, not the city of that name.
+# A distance and a direction before a name point at a town: "20 Kilometer nördlich von Kiew".
+DISTANCE_UNITS: frozenset[str] = frozenset("Kilometer km Meilen Meter".split())
+DIRECTIONS: frozenset[str] = frozenset(
+    "nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich".split()
+)
+DIRECTION_OF = "von"
 FEATURE_TRIGGERS: dict[str, str] = {
     "Stadt": "city", "Hauptstadt": "city", "Großstadt": "city", "Hafenstadt": "city", "Kleinstadt": "city",
     "Dorf": "city", "Ort": "city", "Gemeinde": "city",

@@ -35,6 +35,19 @@ STOP_WORDS: frozenset[str] = frozenset(
 
 # Words that announce a place name right after them: "the city of Victoria".
 PLACE_TRIGGERS: frozenset[str] = frozenset("in near from at outside downtown of".split())
+# Words right before a name that place it, whatever else the name could be: "near Brandon", "outside
+# Clinton"; and the words before "of" that do: "southwest of Brandon", "the town of Hope".
+PLACE_CUES: frozenset[str] = frozenset("near outside".split())
+# People are not found "in" anything, words are ("in Orange juice"): after "in", a first name is a town.
+FIRST_NAME_PLACE_CUES: frozenset[str] = PLACE_CUES | {"in"}
+DIRECTIONS: frozenset[str] = frozenset(
+    "north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split()
+)
+PLACE_CUES_OF: frozenset[str] = DIRECTIONS | frozenset("outskirts suburbs city town village township hamlet borough".split())
+# A distance and a direction before a name point at a town, not a country or a state: "2 miles east of
+# Palestine" is Palestine, Texas.
+DISTANCE_UNITS: frozenset[str] = frozenset("mile miles km kilometer kilometers kilometre kilometres".split())
+DIRECTION_OF = "of"
 
 # Words before a name ("the state of Georgia", "the city of Victoria") that
 # say what kind of place it is; "of" may stand between.
@@ -197,14 +210,20 @@ _SURNAME_MIN_PERCENT = 0.005
 
 
 @lru_cache(maxsize=1)
-def names_only() -> frozenset[str]:
-    """Lower-cased words that English uses only as names: those HanTa's English lexicon (tagged from
-    the British National Corpus, in HanTa's wheel) knows as proper nouns alone ("oxford", "columbia"),
-    not surnames.  Word frequencies do not tell case apart, so a place written about often
-    ("Oxford") looks as frequent as a word ("Reading", "Bath"); this list tells them apart."""
+def proper_nouns_only() -> frozenset[str]:
+    """Lower-cased words that HanTa's English lexicon (tagged from the British National Corpus, in
+    HanTa's wheel) knows as proper nouns alone: names of places and people ("oxford", "clinton"), not
+    words that are names too ("hope", "orange")."""
     from HanTa import HanoverTagger
 
     lexicon = HanoverTagger.HanoverTagger("morphmodel_en.pgz")
     proper = lexicon.tag2int["NP0"]
-    found = {word for word, tags in lexicon.cache.items() if tags and all(tag == proper for tag, _ in tags)}
-    return frozenset(found - {name.lower() for name in surnames()})
+    return frozenset(word for word, tags in lexicon.cache.items() if tags and all(tag == proper for tag, _ in tags))
+
+
+@lru_cache(maxsize=1)
+def names_only() -> frozenset[str]:
+    """Lower-cased words that English uses only as names of places: :func:`proper_nouns_only` less
+    surnames.  Word frequencies do not tell case apart, so a place written about often ("Oxford")
+    looks as frequent as a word ("Reading", "Bath"); this list tells them apart."""
+    return proper_nouns_only() - {name.lower() for name in surnames()}
