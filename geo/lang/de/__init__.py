@@ -74,6 +74,7 @@ DIRECTIONS: frozenset[str] = frozenset(
     "nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich".split()
 )
 DIRECTION_OF = "von"
+TOWN_HEADS: frozenset[str] = frozenset()  # German writes "die Kiewer Polizei", an adjective
 FEATURE_TRIGGERS: dict[str, str] = {
     "Stadt": "city", "Hauptstadt": "city", "Großstadt": "city", "Hafenstadt": "city", "Kleinstadt": "city",
     "Dorf": "city", "Ort": "city", "Gemeinde": "city",

@@ -48,6 +48,9 @@ PLACE_CUES_OF: frozenset[str] = DIRECTIONS | frozenset("outskirts suburbs city t
 # Palestine" is Palestine, Texas.
 DISTANCE_UNITS: frozenset[str] = frozenset("mile miles km kilometer kilometers kilometre kilometres".split())
 DIRECTION_OF = "of"
+# Words after a name that only a town's name stands before: "Lebanon police", "the Paris mayor", "the
+# Jordan City Council" (but "a Texas man", "Indiana residents" are a state's).
+TOWN_HEADS: frozenset[str] = frozenset("police PD mayor".split())
 
 # Words before a name ("the state of Georgia", "the city of Victoria") that
 # say what kind of place it is; "of" may stand between.
