@@ -109,9 +109,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
 def candidate_contexts(mentions: list[Mention], gazetteer: Gazetteer, context: Counter[str]):
     """Each mention with its candidates, the country and region votes of the document's other names,
     and how many of them have a place near each candidate: no name votes for its own reading
-    ("Córdoba" cannot make Colombia the context).  A name the text once calls a town is the town
-    wherever it stands: after "2 miles east of Palestine", every "Palestine" is the town in Texas (not so
-    for a state: "the state of New York" leaves the city its name)."""
+    ("Córdoba" cannot make Colombia the context)."""
     regions = document_regions(mentions, gazetteer, context)
     neighbours = document_neighbours({_name_of(m): _candidates(m, gazetteer) for m in mentions})
     qualified: dict[tuple, list[tuple[Place, bool]]] = {}
@@ -121,12 +119,9 @@ def candidate_contexts(mentions: list[Mention], gazetteer: Gazetteer, context: C
             inside = _within(_candidates(mention, gazetteer), _candidates(qualifier, gazetteer))
             if inside:  # "Paris, Texas" once: every "Paris" of the article
                 qualified[_name_of(mention)] = inside
-    towns = {(m.query, m.spellings) for m in mentions if m.feature == "city" and not m.country_code}
     own: dict[tuple, tuple[Counter[str], Counter[str]]] = {}
     for mention in mentions:
         found = _candidates(mention, gazetteer)
-        if (mention.query, mention.spellings) in towns:
-            found = of_feature(found, "city")
         key = _name_of(mention)
         if key not in own:
             own[key] = (context - country_vote(found, context), regions - region_votes(found, context))

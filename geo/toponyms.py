@@ -110,7 +110,16 @@ def recognize_toponyms(
         if include_adjectives:
             mentions.extend(_adjectives(document, sentence, tokens, lang))
     mentions += _same_name_again(document, mentions, elsewhere, lang)
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted(_towns_throughout(mentions), key=lambda m: m.start)
+
+
+def _towns_throughout(mentions: list[Mention]) -> list[Mention]:
+    """A name the text once calls a town is the town wherever it stands: after "2 miles east of
+    Palestine", every "Palestine" is the town in Texas.  Not so for a state: "the state of New York"
+    leaves the city its name."""
+    towns = {name_key(m.query) for m in mentions if m.feature == "city"}
+    return [replace(m, feature="city") if m.feature is None and not m.country_code and name_key(m.query) in towns
+            else m for m in mentions]
 
 
 def _mention(document: Document, sentence: Sentence, tokens: list[Token], match: Match, lang: ModuleType) -> Mention:
