@@ -14,7 +14,8 @@ import unicodedata
 from types import ModuleType
 
 from geo.gazetteer import Gazetteer, Place
-from geo.matches import PART_MIN_POPULATION, Match, Token, first_name_before, is_reliable, largest, zipf
+from geo.matches import (PART_MIN_POPULATION, Match, Token, first_name_before, initial_before, is_reliable,
+                         largest, zipf)
 
 _RARE_NAME_ZIPF = 3.5  # a capitalised word rarer than this beside a place is a name
 _COMMON_WORD_ZIPF = 4.0  # a town named like a word this common needs more evidence
@@ -57,6 +58,8 @@ def is_place(
         return False  # the town of Tribune in "Texas Tribune"
     if not organisations and in_organisation(match, tokens, lang):
         return False
+    if single and first.text in lang.VEHICLE_MAKES and _a_vehicle(match, tokens, lang):
+        return False
     in_place = {i for m in chosen for i in range(m.first, m.last + 1)}
     if first_name_before(match, tokens, lang) or (single and _person_named(match.first, tokens, lang)):
         return False
@@ -92,6 +95,16 @@ def is_place(
         return False
     return not (_name_beside(match.last + 1, tokens, lang, in_place) or
                 (not _opens_sentence(match, tokens) and _name_beside(match.first - 1, tokens, lang, in_place)))
+
+
+def _a_vehicle(match: Match, tokens: list[Token], lang: ModuleType) -> bool:
+    """A make of car, by the words around it: "a 2005 Honda", "the Toyota", "Dodge Caravan"."""
+    previous = tokens[match.first - 1].text if match.first > 0 else ""
+    following = tokens[match.last + 1] if match.last + 1 < len(tokens) else None
+    model = (following is not None and following.is_word and following.is_capitalised
+             and following.start == tokens[match.last].end + 1 and following.text not in lang.STOP_WORDS
+             and following.text not in lang.ORGANISATION_HEADS | lang.STREET_HEADS)
+    return (previous.isdigit() and len(previous) == 4) or previous.lower() in ("a", "an", "the") or model
 
 
 def _placed_by_words(match: Match, tokens: list[Token], lang: ModuleType, cues: frozenset[str]) -> bool:
@@ -140,14 +153,15 @@ def _person_named(index: int, tokens: list[Token], lang: ModuleType) -> bool:
 
 
 def people_named(tokens: list[Token], lang: ModuleType) -> set[str]:
-    """Words that follow a first name or a title somewhere: the document's people."""
+    """Words that follow a first name, a title or an initial somewhere: the document's people."""
     found = set()
-    for previous, token in zip(tokens, tokens[1:]):
+    for index, (previous, token) in enumerate(zip(tokens, tokens[1:]), start=1):
         if (
             token.is_word
             and token.is_capitalised
             and token.start == previous.end + 1
-            and (previous.text in lang.first_names() or previous.text in lang.PERSON_TITLES)
+            and (previous.text in lang.first_names() or previous.text in lang.PERSON_TITLES
+                 or initial_before(index, tokens))
             and token.text not in lang.STOP_WORDS
         ):
             found.add(token.text)

@@ -76,11 +76,22 @@ def zipf(word: str, language: str) -> float:
 
 
 def first_name_before(match: Match, tokens: list[Token], lang: ModuleType) -> bool:
-    """"Michael Moore", "Paris Hilton": a first name right before the match."""
+    """"Michael Moore", "Paris Hilton": a first name right before the match, or an initial
+    ("Joseph F. Wagner", "H. L. Snyder")."""
     index = match.first - 1
     return (
         index >= 0
         and tokens[index].end + 1 == tokens[match.first].start
         and tokens[index].text in lang.first_names()
         and tokens[index].text not in lang.STOP_WORDS
-    )
+    ) or initial_before(match.first, tokens)
+
+
+def initial_before(index: int, tokens: list[Token]) -> bool:
+    """An initial right before the word at ``index``, after a name or another initial: "Joseph F.
+    Wagner", "H. L. Snyder"; not "z. B. Berlin"."""
+    if index < 3 or tokens[index - 1].text != "." or tokens[index - 1].end + 1 != tokens[index].start:
+        return False
+    letter, before = tokens[index - 2], tokens[index - 3]
+    return (len(letter.text) == 1 and letter.text.isupper() and letter.end == tokens[index - 1].start
+            and before.is_word and before.is_capitalised)

@@ -27,6 +27,7 @@ def found(doc, gazetteer, text, **options):
         ("The crash happened near Brandon on Tuesday.", ["Brandon"]),
         ("The barn burned two miles southwest of Clinton overnight.", ["Clinton"]),
         ("A festival is planned in Clinton next week.", ["Clinton"]),
+        ("Workers at the plant in Toyota went on strike.", ["Toyota"]),  # a car's name, and a city's
     ],
 )
 def test_finds_places(doc, gazetteer, text, expected):
@@ -45,6 +46,8 @@ def test_finds_places(doc, gazetteer, text, expected):
         "He took a bath in Orange juice.",  # and a capitalised one
         "Mr. Parker said the vote was close.",  # a surname, also a town
         "Brandon said the team would win.",  # a first name, also a town
+        "Judge Thomas B. Hoover ruled on Friday. Hoover said the case was closed.",  # after an initial, a surname
+        "A 2005 Honda collided with a Dodge Caravan. The Toyota failed to yield.",  # makes of cars
         "Clinton spoke about taxes.",  # a person named like towns
         "Ahmed Abdel-Hamid and Jean-Pierre spoke.",  # hyphenated names of people, whose pieces are towns
         "Hamas leaders met on Sunday.",  # another language's name for Hamm

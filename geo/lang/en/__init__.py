@@ -69,6 +69,16 @@ PERSON_TITLES: frozenset[str] = frozenset(
     """.split()
 )
 
+# Makes of cars named like towns ("a 2005 Honda", "the Toyota failed to yield", "Dodge Caravan"): after a
+# year or an article, or before a capitalised model name, the car.
+VEHICLE_MAKES: frozenset[str] = frozenset(
+    """
+    Acura Audi Buick Cadillac Chevrolet Chevy Chrysler Dodge Ford Honda Hyundai Infiniti Jeep Kia Lexus
+    Lincoln Mazda Mercedes Mercury Mitsubishi Nissan Oldsmobile Plymouth Pontiac Saturn Subaru Toyota
+    Volkswagen Volvo
+    """.split()
+)
+
 # Words after a name that make it a street or a building, not the town.
 STREET_HEADS: frozenset[str] = frozenset(
     """
