@@ -65,6 +65,8 @@ def is_place(
         return False
     candidates = gazetteer.candidates(match.query, spellings=False)
     reliable = is_reliable(candidates)
+    if single and not reliable and _genitive_of_a_name(match, tokens, lang, candidates):
+        return False
     if not supported:
         return reliable or largest(candidates) >= _UNSUPPORTED_MIN_POPULATION
     if match.query in lang.ABBREVIATIONS.values():
@@ -135,9 +137,21 @@ def _followed_by_region(match: Match, tokens: list[Token], chosen: list[Match], 
     )
 
 
+def _genitive_of_a_name(match: Match, tokens: list[Token], lang: ModuleType,
+                        candidates: list[tuple[Place, bool]]) -> bool:
+    """A surname or a first name in the genitive, named like a small town: a person's or a shop's
+    ("Hill's car", "Martin's farm", "McDonald's"), where "Britain's" and "Jackson's mayor" stay places."""
+    word = tokens[match.last].text
+    return (word.endswith(lang.GENITIVE_ENDINGS) and largest(candidates) < _FIRST_NAME_TOWN_MAX_POPULATION
+            and (match.query in lang.surnames() or match.query in lang.first_names()))
+
+
 def _person_named(index: int, tokens: list[Token], lang: ModuleType) -> bool:
-    """A first name followed by a surname, or by a word too rare to be anything but a name:
-    "Jackson Smith", "Michael Moore" (not "Georgia Bureau of Investigation")."""
+    """A first name followed by a surname, or by a word too rare to be anything but a name, or any
+    name followed by an initial and a name: "Jackson Smith", "Michael Moore", "Milton J. Little"
+    (not "Georgia Bureau of Investigation", nor "Washington D. C.")."""
+    if index + 3 < len(tokens) and initial_before(index + 3, tokens) and len(tokens[index + 3].text) > 1:
+        return True
     if tokens[index].text not in lang.first_names() or index + 1 >= len(tokens):
         return False
     following = tokens[index + 1]

@@ -28,6 +28,7 @@ def found(doc, gazetteer, text, **options):
         ("The barn burned two miles southwest of Clinton overnight.", ["Clinton"]),
         ("A festival is planned in Clinton next week.", ["Clinton"]),
         ("Workers at the plant in Toyota went on strike.", ["Toyota"]),  # a car's name, and a city's
+        ("Jackson's mayor met the governor.", ["Jackson's"]),  # a city too big to be a surname here
     ],
 )
 def test_finds_places(doc, gazetteer, text, expected):
@@ -48,6 +49,8 @@ def test_finds_places(doc, gazetteer, text, expected):
         "Brandon said the team would win.",  # a first name, also a town
         "Judge Thomas B. Hoover ruled on Friday. Hoover said the case was closed.",  # after an initial, a surname
         "A 2005 Honda collided with a Dodge Caravan. The Toyota failed to yield.",  # makes of cars
+        "Investigators found Martin's car near the base.",  # a surname in the genitive
+        "Michael E. Berland and Milton J. Little spoke.",  # names before an initial
         "Clinton spoke about taxes.",  # a person named like towns
         "Ahmed Abdel-Hamid and Jean-Pierre spoke.",  # hyphenated names of people, whose pieces are towns
         "Hamas leaders met on Sunday.",  # another language's name for Hamm
