@@ -49,7 +49,7 @@ def test_finds_places(doc, gazetteer, text, expected):
         "Brandon said the team would win.",  # a first name, also a town
         "Judge Thomas B. Hoover ruled on Friday. Hoover said the case was closed.",  # after an initial, a surname
         "A 2005 Honda collided with a Dodge Caravan. The Toyota failed to yield.",  # makes of cars
-        "Investigators found Martin's car near the base.",  # a surname in the genitive
+        "Investigators found Barton's car near the base.",  # a surname in the genitive
         "Michael E. Berland and Milton J. Little spoke.",  # names before an initial
         "Clinton spoke about taxes.",  # a person named like towns
         "Ahmed Abdel-Hamid and Jean-Pierre spoke.",  # hyphenated names of people, whose pieces are towns
