@@ -27,6 +27,8 @@ _FIRST_NAME_TOWN_MAX_POPULATION = 50_000
 _UNSUPPORTED_MIN_POPULATION = 100_000
 _ALIAS_MIN_POPULATION = 500_000  # a place this big is known by its other names too
 _ALIAS_MAX_ZIPF = 4.0
+_RARE_ALIAS_MIN_POPULATION = 100_000  # a city this big is known by a spelling no word has ("Gondar" for Gonder)
+_RARE_ALIAS_MAX_ZIPF = 2.5
 
 
 def is_place(
@@ -118,11 +120,22 @@ def _placed_by_words(match: Match, tokens: list[Token], lang: ModuleType, cues: 
 
 
 def _metropolis_alias(match: Match, candidates: list[tuple[Place, bool]], lang: ModuleType) -> bool:
-    """An older or foreign name of a metropolis, which English news writes too ("Kiev", "Peking"),
-    unless it is a word or a first name of its own: a town's other names are not news usage ("Hamas"
-    for Hamm), nor "Ahmad" the city of Al Ahmadi."""
-    return (largest(candidates) >= _ALIAS_MIN_POPULATION and zipf(match.query.lower(), lang.CODE) < _ALIAS_MAX_ZIPF
-            and match.query not in lang.first_names())
+    """An older or foreign name of a metropolis, which English news writes too ("Kiev", "Peking"), or of a
+    big city spelt in a way no word is ("Gondar", "Mekele"), or the short form of a long official name
+    ("Chamonix"), unless it is a word or a first name of its own: a town's other names are not news usage
+    ("Hamas" for Hamm), nor "Ahmad" the city of Al Ahmadi."""
+    size, common = largest(candidates), zipf(match.query.lower(), lang.CODE)
+    rare = common < _RARE_ALIAS_MAX_ZIPF
+    return ((size >= _ALIAS_MIN_POPULATION and common < _ALIAS_MAX_ZIPF)
+            or (rare and size >= _RARE_ALIAS_MIN_POPULATION)
+            or (rare and any(_short_for(match.query, place.name) for place, _ in candidates))
+            ) and match.query not in lang.first_names()
+
+
+def _short_for(name: str, full: str) -> bool:
+    """The first part of a longer hyphenated official name, as people say it: "Chamonix" for
+    Chamonix-Mont-Blanc."""
+    return len(full) > len(name) and full[len(name)] == "-" and _without_accents(full[: len(name)]) == _without_accents(name)
 
 
 def _followed_by_region(match: Match, tokens: list[Token], chosen: list[Match], gazetteer: Gazetteer,

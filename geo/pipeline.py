@@ -104,7 +104,15 @@ def _shifted(mention: Mention, offset: int) -> Mention:
 
 def _analyse_text(document: Document, gazetteer: Gazetteer, language: str | None,
                   options: dict) -> tuple[list[ResolvedMention], list[Mention]]:
-    mentions = recognize_toponyms(document, gazetteer, language=language or detect_language(document.text), **options)
+    wanted = dict(options)
+    adjectives = wanted.pop("include_adjectives", False)
+    # Country adjectives say which country a story is in ("French police in Chamonix") even when they
+    # are not to be reported, so they are always read and given to the resolver as context.
+    mentions = recognize_toponyms(document, gazetteer, language=language or detect_language(document.text),
+                                  include_adjectives=True, **wanted)
     resolved = resolve_mentions(mentions, gazetteer)
+    if not adjectives:
+        mentions = [m for m in mentions if m.kind != "adjective"]
+        resolved = [r for r in resolved if r.mention.kind != "adjective"]
     placed = {id(r.mention) for r in resolved}
     return resolved, [m for m in mentions if id(m) not in placed and (m.tagged or not gazetteer.candidates(m.query))]

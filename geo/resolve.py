@@ -28,7 +28,9 @@ from geo.toponyms import Mention
 
 TOP_ALTERNATIVES = 5
 _MIN_POPULATION_OUTSIDE_CONTEXT = 15_000
+_TAGGED_MIN_POPULATION = 1_000
 _MAX_REGION_SUPPORT = 3.0
+_CITY_VOTE = 0.5  # a town votes for its state by half: "Texas" says more of a story's state than "Dallas"
 _CLEAR_WINNER = 0.35
 _CAPITAL_SHARE = 10
 _MAX_DOMINANCE = 3.0
@@ -97,8 +99,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
     resolved = []
     for mention, found, countries, regions, neighbours in candidate_contexts(mentions, gazetteer, context):
         candidates = rank_candidates(found, countries, regions, neighbours)
-        if not candidates or not (mention.tagged or neighbours[candidates[0].place.id]
-                                  or _plausible(candidates[0].place, context)):
+        if not candidates or not (_plausible_tagged(mention, candidates[0].place, countries)
+                                  or neighbours[candidates[0].place.id] or _plausible(candidates[0].place, countries)):
             continue
         scores = [c.score for c in candidates[:TOP_ALTERNATIVES]]
         resolved.append(ResolvedMention(mention, candidates[0].place, probability(mention.kind, candidates[0].place, scores),
@@ -129,7 +131,9 @@ def candidate_contexts(mentions: list[Mention], gazetteer: Gazetteer, context: C
 
 
 def _qualifier(mentions: list[Mention], index: int) -> Mention | None:
-    """The name that says which place a name means, right after it and a comma: "Paris, Texas"."""
+    """The name that says which place a name means, right after it and a comma: "Paris, Texas"
+    (whether it is a state or a country, not a town in a list such as "Toronto, Sydney and London",
+    :func:`_within` decides)."""
     mention = mentions[index]
     following = next((m for m in mentions[index + 1:] if m.start >= mention.end), None)
     if following is None or following.sentence != mention.sentence:
@@ -140,7 +144,11 @@ def _qualifier(mentions: list[Mention], index: int) -> Mention | None:
 
 
 def _within(candidates: list[tuple[Place, bool]], qualifiers: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
-    """The candidates inside one of the qualifier's regions or countries."""
+    """The candidates inside one of the qualifier's regions or countries, if the qualifier is most likely
+    a region or a country: "Sydney" is the city before it is the City of Sydney."""
+    ranked = rank_candidates(qualifiers)
+    if not ranked or ranked[0].place.feature not in ("region", "country"):
+        return []
     areas = {p.admin1 for p, _ in qualifiers if p.feature == "region" and p.admin1}
     countries = {p.country_code for p, _ in qualifiers if p.feature == "country"}
     return [(p, preferred) for p, preferred in candidates
@@ -210,7 +218,10 @@ def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tu
 
     A local paper names a town with the towns and the county around it: "Alexandria", "Brandon",
     "Kensington" and "Douglas County" each exist in many states, only in Minnesota all side by side.
-    Countries, seas and rivers are too large to be near anything in this sense."""
+    Countries, seas and rivers are too large to be near anything in this sense.  The namesake of a
+    famous place counts only names that are not famous themselves: "Paris" beside "Henry County" is
+    Paris, Tennessee, but the Paris, Toronto and Berlin of Ohio do not make "Sydney" Sidney, Ohio."""
+    famous = {key: _famous_bearer(candidates) for key, candidates in names.items()}
     cells: dict[tuple[int, int], list[tuple[tuple, Place]]] = {}
     for key, candidates in names.items():
         for place, _ in candidates:
@@ -221,11 +232,18 @@ def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tu
         counts = result[key] = Counter()
         for place, _ in candidates:
             if _is_point(place):
+                namesake = famous[key] not in (None, place.id)
                 lat, lon = _cell(place)
                 near = {other for dlat in (-1, 0, 1) for dlon in (-2, -1, 0, 1, 2)
-                        for other, q in cells.get((lat + dlat, lon + dlon), ()) if other != key and _km(place, q) <= _NEAR_KM}
+                        for other, q in cells.get((lat + dlat, lon + dlon), ())
+                        if other != key and not (namesake and famous[other]) and _km(place, q) <= _NEAR_KM}
                 counts[place.id] = len(near)
     return result
+
+
+def _famous_bearer(candidates: list[tuple[Place, bool]]) -> str | None:
+    """The id of the candidate that dwarfs the others of its name (:data:`_FAMOUS`), if one does."""
+    return next((place_id for place_id, size in _dominance(candidates).items() if size >= _FAMOUS), None)
 
 
 def _is_point(place: Place) -> bool:
@@ -241,12 +259,13 @@ def region_votes(candidates: list[tuple[Place, bool]], countries: Counter[str]) 
     """One name's vote, split over the regions of its plausible candidates by how likely each is.
 
     "Rapides Parish" gives Louisiana a whole vote, "Virginia" nearly one to
-    the state, "Springfield" a sliver to each of thirty states.
+    the state, "Springfield" a sliver to each of thirty states; a town half of that
+    (:data:`_CITY_VOTE`): "Toronto" and "London" beside "Athens" do not make it the village in Ontario.
     """
     votes: Counter[str] = Counter()
     for candidate in rank_candidates(candidates, countries):
         if candidate.place.admin1 and _plausible(candidate.place, countries):
-            votes[candidate.place.admin1] += candidate.score
+            votes[candidate.place.admin1] += candidate.score * (1.0 if candidate.place.feature != "city" else _CITY_VOTE)
     return votes
 
 
@@ -399,6 +418,14 @@ def weight_vector() -> tuple[float, ...]:
     path = data_dir() / WEIGHTS_FILE
     fitted = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     return tuple(float(fitted.get(name, HAND_WEIGHTS[name])) for name in FEATURES)
+
+
+def _plausible_tagged(mention: Mention, place: Place, others: Counter[str]) -> bool:
+    """A name the tagger found is a place, but not any hamlet of its name: one with no people on record
+    in a country no other name of the story names is left for the reader to place ("Tawila" in a
+    Sudan story is not the hamlet in Yemen), where "Zermatt" or "Visp" stand on their own."""
+    return mention.tagged and (place.feature != "city" or place.population >= _TAGGED_MIN_POPULATION
+                               or place.country_code in others)
 
 
 def _plausible(place: Place, context: Counter[str]) -> bool:

@@ -307,7 +307,7 @@ def _feature_hint(match: Match, tokens: list[Token], lang: ModuleType) -> str | 
     before = distance[-2:]
     if before and before[-1] == "of":
         before = before[:-1]
-    return lang.FEATURE_TRIGGERS.get(before[-1]) if before else None
+    return (lang.FEATURE_TRIGGERS.get(before[-1]) or lang.FEATURE_TRIGGERS.get(before[-1].lower())) if before else None
 
 
 def _abbreviation(i: int, tokens: list[Token], lang: ModuleType) -> list[Match]:

@@ -87,3 +87,36 @@ def test_a_comma_and_a_state_say_which_one_for_the_whole_story(gazetteer):
     found = english(gazetteer, "The festival moved from Paris, Texas, to Austin. Later the band played in Paris.")
     assert [(text, place.country_code, place.admin1) for text, place in found if text == "Paris"] == [
         ("Paris", "US", "US.TX"), ("Paris", "US", "US.TX")]
+
+
+def test_a_list_of_cities_is_no_city_and_its_state(gazetteer):
+    found = dict(english(gazetteer, "Paris hosted talks with delegates from Toronto, Sydney and Berlin."))
+    assert [found[name].country_code for name in ("Paris", "Toronto", "Sydney", "Berlin")] == ["FR", "CA", "AU", "DE"]
+
+
+def test_a_town_votes_for_its_province_by_half(gazetteer):
+    found = dict(english(gazetteer, "Wildfires spread across the island of Rhodes and north of Athens. Tourists in "
+                                    "Lindos were moved to Kos. Delegates from Toronto, Sydney and London flew in."))
+    assert found["Athens"].country_code == "GR"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Aid convoys reached Mekele, the capital of Tigray, on Sunday.", "Mekele", "ET"),  # another spelling
+    ("Officials said roads from Gondar and Bahir Dar had reopened.", "Gondar", "ET"),
+    ("French police in Chamonix said two climbers died.", "Chamonix", "FR"),  # of Chamonix-Mont-Blanc
+    ("The mayor of Jackson asked for federal help.", "Jackson", "US"),  # a surname, after "mayor of"
+])
+def test_big_cities_by_the_names_news_gives_them(gazetteer, text, name, country):
+    assert dict(english(gazetteer, text))[name].country_code == country
+
+
+def test_a_river_named_after_the_word_river(gazetteer):
+    found = dict(english(gazetteer, "The agency warned of flooding on the River Severn in Shropshire."))
+    assert (found["Severn"].feature, found["Severn"].lat > 51) == ("water", True)
+
+
+def test_a_hamlet_abroad_is_left_for_the_reader_to_place(gazetteer):
+    text = "Im Sudan flohen Tausende aus Al-Faschir nach Tawila. In Darfur ist die Lage ernst."
+    resolved, unplaced = analyse(Document(id="news", title="", date=None, text=text), gazetteer, language="de")
+    assert "Tawila" not in [r.mention.text for r in resolved]
+    assert "Tawila" in [m.text for m in unplaced]

@@ -43,7 +43,9 @@ FIRST_NAME_PLACE_CUES: frozenset[str] = PLACE_CUES | {"in"}
 DIRECTIONS: frozenset[str] = frozenset(
     "north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split()
 )
-PLACE_CUES_OF: frozenset[str] = DIRECTIONS | frozenset("outskirts suburbs city town village township hamlet borough".split())
+PLACE_CUES_OF: frozenset[str] = DIRECTIONS | frozenset(
+    "outskirts suburbs city town village township hamlet borough mayor residents".split()
+)
 # A distance and a direction before a name point at a town, not a country or a state: "2 miles east of
 # Palestine" is Palestine, Texas.
 DISTANCE_UNITS: frozenset[str] = frozenset("mile miles km kilometer kilometers kilometre kilometres".split())
