@@ -27,7 +27,7 @@ from geo.readers import read_paths
 from geo.workspace import ENVIRONMENT_VARIABLE, Workspace
 from geo.pipeline import analyse_all
 from geo.sources import build_gazetteer, load_or_build
-from geo.tables import MENTION_COLUMNS, mentions_table, places_geojson, places_table
+from geo.tables import MENTION_COLUMNS, mention_rows, mentions_table, places_geojson, places_table
 
 _GEOCODE_KEYS = ["text", "name", "lat", "lon", "country_code", "feature", "geonameid", "score"]
 
@@ -196,8 +196,13 @@ def _extract(args: argparse.Namespace) -> int:
     gazetteer = load_or_build(notify=_notify)
     results = analyse_all(documents, gazetteer, language=args.language, include_adjectives=args.adjectives,
                           include_organisations=args.organisations)
-    tables = (mentions_table(resolved, unplaced if args.unplaced else []) for resolved, unplaced in results)
     out = sys.stdout
+    if args.format == "jsonl":
+        for resolved, unplaced in results:
+            for row in mention_rows(resolved, unplaced if args.unplaced else []):
+                out.write(json.dumps({key: row[key] for key in MENTION_COLUMNS}, ensure_ascii=False) + "\n")
+        return 0
+    tables = (mentions_table(resolved, unplaced if args.unplaced else []) for resolved, unplaced in results)
     if args.format == "geojson":
         table = pd.concat([mentions_table([]), *tables], ignore_index=True)
         json.dump(places_geojson(places_table(table[table["place_id"].notna()])), out, ensure_ascii=False)
@@ -206,12 +211,8 @@ def _extract(args: argparse.Namespace) -> int:
     if args.format == "csv":
         mentions_table([])[MENTION_COLUMNS].to_csv(out, index=False)
     for table in tables:
-        if args.format == "jsonl":
-            for record in table[MENTION_COLUMNS].to_dict(orient="records"):
-                out.write(json.dumps(_plain(record), ensure_ascii=False) + "\n")
-        else:
-            table[MENTION_COLUMNS].assign(candidates=table["candidates"].map(
-                lambda c: json.dumps(c, ensure_ascii=False))).to_csv(out, index=False, header=False)
+        table[MENTION_COLUMNS].assign(candidates=table["candidates"].map(
+            lambda c: json.dumps(c, ensure_ascii=False))).to_csv(out, index=False, header=False)
     return 0
 
 
@@ -343,15 +344,6 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 class ExportError(GeoError, OSError):
     """The exported file could not be written."""
-
-
-def _plain(record: dict) -> dict:
-    """JSON-ready values: pandas' missing values become null."""
-    return {key: (None if value is None or (not isinstance(value, list) and value != value) else _native(value)) for key, value in record.items()}
-
-
-def _native(value):
-    return value.item() if hasattr(value, "item") else value
 
 
 def _geocode(args: argparse.Namespace) -> int:

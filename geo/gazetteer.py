@@ -79,8 +79,10 @@ class GazetteerError(GeoError, RuntimeError):
     """The gazetteer index is missing or unreadable."""
 
 
+@lru_cache(maxsize=262144)
 def name_key(name: str) -> str:
-    """The form names are indexed and looked up by: NFC, case-folded, one space.
+    """The form names are indexed and looked up by: NFC, case-folded, one space (kept per process: a
+    corpus writes the same names again and again).
 
     Examples
     --------

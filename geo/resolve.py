@@ -37,6 +37,7 @@ _MAX_DOMINANCE = 3.0
 _SAME_PLACE_KM = 100  # a city and the region of its name are one place to a reader
 _NEAR_KM = 30  # a town and the towns and county around it, which a local paper names together
 _MAX_NEIGHBOURS = 3
+_NEAR_DEGREES = _NEAR_KM / 111  # of latitude: places farther apart north to south are not near
 _FAMOUS = 1.5  # powers of ten the biggest bearer of a name outweighs the next by, to stand against context
 
 # What a reader weighs, as features of a candidate place; a candidate's
@@ -236,7 +237,8 @@ def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tu
                 lat, lon = _cell(place)
                 near = {other for dlat in (-1, 0, 1) for dlon in (-2, -1, 0, 1, 2)
                         for other, q in cells.get((lat + dlat, lon + dlon), ())
-                        if other != key and not (namesake and famous[other]) and _km(place, q) <= _NEAR_KM}
+                        if other != key and not (namesake and famous[other])
+                        and abs(place.lat - q.lat) <= _NEAR_DEGREES and _km(place, q) <= _NEAR_KM}
                 counts[place.id] = len(near)
     return result
 

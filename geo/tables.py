@@ -24,15 +24,9 @@ PLACE_COLUMNS = [
 ]
 
 
-def mentions_table(resolved: list[ResolvedMention], unplaced: list[Mention] = ()) -> pd.DataFrame:
-    """One row per resolved mention, columns :data:`MENTION_COLUMNS` plus ``place_id``.
-
-    ``excerpt`` is the sentence around the mention and ``excerpt_start`` its
-    offset, so ``start - excerpt_start`` indexes the mention in the excerpt.
-    ``unplaced`` names (recognised as places, not resolved: a street, a village
-    the gazetteer lacks) get rows of their own with no place, in text order
-    among the others, so a reader can place them.
-    """
+def mention_rows(resolved: list[ResolvedMention], unplaced: list[Mention] = ()) -> list[dict]:
+    """The rows of :func:`mentions_table` as plain dicts, in the same order: what ``python -m geo extract``
+    writes as JSON Lines, a document at a time, without a DataFrame in the way."""
     rows = [
         {
             "doc": r.mention.doc_id,
@@ -64,15 +58,27 @@ def mentions_table(resolved: list[ResolvedMention], unplaced: list[Mention] = ()
         for r in resolved
     ]
     rows += [
-        {"doc": m.doc_id, "start": m.start, "end": m.end, "text": m.text, "excerpt": m.sentence.text,
-         "candidates": [], "excerpt_start": m.sentence.start}
+        {"doc": m.doc_id, "start": m.start, "end": m.end, "text": m.text, "name": None, "lat": None, "lon": None,
+         "country_code": None, "feature": None, "geonameid": None, "score": None, "excerpt": m.sentence.text,
+         "candidates": [], "place_id": None, "excerpt_start": m.sentence.start}
         for m in unplaced
     ]
-    table = pd.DataFrame(rows, columns=MENTION_COLUMNS + _MENTION_EXTRAS)
     if unplaced:
-        order = {doc: i for i, doc in enumerate(dict.fromkeys(table["doc"]))}
-        table = table.sort_values(["doc", "start"], key=lambda c: c.map(order) if c.name == "doc" else c,
-                                  ignore_index=True)
+        order = {doc: i for i, doc in enumerate(dict.fromkeys(row["doc"] for row in rows))}
+        rows.sort(key=lambda row: (order[row["doc"]], row["start"]))
+    return rows
+
+
+def mentions_table(resolved: list[ResolvedMention], unplaced: list[Mention] = ()) -> pd.DataFrame:
+    """One row per resolved mention, columns :data:`MENTION_COLUMNS` plus ``place_id``.
+
+    ``excerpt`` is the sentence around the mention and ``excerpt_start`` its
+    offset, so ``start - excerpt_start`` indexes the mention in the excerpt.
+    ``unplaced`` names (recognised as places, not resolved: a street, a village
+    the gazetteer lacks) get rows of their own with no place, in text order
+    among the others, so a reader can place them.
+    """
+    table = pd.DataFrame(mention_rows(resolved, unplaced), columns=MENTION_COLUMNS + _MENTION_EXTRAS)
     return table.astype({"geonameid": "Int64", "start": "int64", "end": "int64", "excerpt_start": "int64"})
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from types import ModuleType
 
 from geo import casing, ner, nouns
@@ -374,12 +375,13 @@ def _longest_first(matches: list[Match]) -> list[Match]:
 def _adjectives(document: Document, sentence: Sentence, tokens: list[Token], lang: ModuleType) -> list[Mention]:
     found = []
     for token in tokens:
-        code = _adjective_country(token.text.lower(), lang)
+        code = _adjective_country(token.text.lower(), lang) if token.is_word else None
         if code:
             found.append(Mention(document.id, token.start, token.end, token.text, token.text, sentence, "adjective", code))
     return found
 
 
+@lru_cache(maxsize=65536)
 def _adjective_country(word: str, lang: ModuleType) -> str | None:
     for ending in ("", *lang.ADJECTIVE_ENDINGS):
         stem = word[: len(word) - len(ending)] if ending else word
