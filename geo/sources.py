@@ -160,6 +160,8 @@ def read_regions() -> Records:
         for alias in dict.fromkeys([name, *aliases.split("|")]):
             if is_latin_name(alias) and (level == "1" or alias == name or alias != first_word):
                 yield PlaceName(place_id, alias, preferred=level == "1")
+        if plain_letters(name) != name:
+            yield PlaceName(place_id, plain_letters(name), preferred=False)
 
 
 def _subdivision_centres(cities_tsv) -> dict[int, tuple[float, float, int]]:
@@ -214,6 +216,17 @@ def read_countries() -> Records:
         for name in dict.fromkeys(n for n in names if n):
             for form in german_forms(name):
                 yield PlaceName(place_id, form, preferred=True)
+            if plain_letters(name) != name:
+                yield PlaceName(place_id, plain_letters(name), preferred=False)
+
+
+def plain_letters(name: str) -> str:
+    """The name without its accents: English news writes "Haryana", "Tamil Nadu", "Cote d'Ivoire" for
+    Haryāna, Tamil Nādu, Côte d'Ivoire, and GeoNames' subdivisions and the country lists give only the
+    accented form.  Indexed as a name that is not preferred, so it stands only where it is the place's
+    own name unaccented ("Barn" is not Bern for having been "Bärn")."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", name)
+                                                if not unicodedata.combining(c)))
 
 
 def german_forms(name: str) -> set[str]:

@@ -29,6 +29,8 @@ def found(doc, gazetteer, text, **options):
         ("A festival is planned in Clinton next week.", ["Clinton"]),
         ("Workers at the plant in Toyota went on strike.", ["Toyota"]),  # a car's name, and a city's
         ("Jackson's mayor met the governor.", ["Jackson's"]),  # a city too big to be a surname here
+        # Regions whose only names in GeoNames carry accents (Haryāna, Tamil Nādu):
+        ("Farmers in Haryana and Tamil Nadu blocked highways.", ["Haryana", "Tamil Nadu"]),
     ],
 )
 def test_finds_places(doc, gazetteer, text, expected):
