@@ -216,7 +216,8 @@ def _model_matches(model, tokens: list[Token], keep: list[Match], tags: nouns.La
     sure = [label if i in others or label.partition("-")[2].startswith("LOC") else "O" for i, label in enumerate(labels)]
     kept = [
         m for m in keep
-        if _kept_beside_tagger(m, gazetteer, lang, sure) and not taken & set(range(m.first, m.last + 1))
+        if (_kept_beside_tagger(m, gazetteer, lang, sure) or _river_by_its_words(m, tokens, gazetteer, lang))
+        and not taken & set(range(m.first, m.last + 1))
     ]
     return sorted(matches + kept, key=lambda m: m.start), others
 
@@ -238,6 +239,18 @@ def _kept_beside_tagger(match: Match, gazetteer: Gazetteer, lang: ModuleType, la
     rare = all(zipf(word.lower(), lang.CODE) < _NAME_ONLY_ZIPF for word in match.query.split())
     prominent = max((10 ** place.prominence for place, _ in candidates), default=0)
     return not seen and (max(largest(candidates), prominent) >= _KEPT_MIN_POPULATION or rare)
+
+
+def _river_by_its_words(match: Match, tokens: list[Token], gazetteer: Gazetteer, lang: ModuleType) -> bool:
+    """A river's name after the words that only a river's name follows ("an der Isar", "am Inn"), which
+    the tagger, trained on few rivers, may take for a club or a person."""
+    return _after_water_cue(match, tokens, lang) and any(
+        place.feature == "water" for place, _ in gazetteer.candidates(match.query, spellings=lang.SPELLING_VARIANTS))
+
+
+def _after_water_cue(match: Match, tokens: list[Token], lang: ModuleType) -> bool:
+    before = tuple(t.text.lower() for t in tokens[max(0, match.first - 2) : match.first])
+    return any(before[-len(cue):] == cue for cue in lang.WATER_CUES)
 
 
 def _runs(span: tuple[int, int], tokens: list[Token]) -> list[tuple[int, int]]:
@@ -297,6 +310,8 @@ def _feature_hint(match: Match, tokens: list[Token], lang: ModuleType) -> str | 
         return "city"
     if match.query != surface:
         return None
+    if _after_water_cue(match, tokens, lang):
+        return "water"  # "an der Isar": the river, where there is one of the name
     after = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
     if after in lang.TOWN_HEADS or (after == "City" and match.last + 2 < len(tokens)
                                     and tokens[match.last + 2].text == "Council"):

@@ -120,3 +120,10 @@ def test_a_hamlet_abroad_is_left_for_the_reader_to_place(gazetteer):
     resolved, unplaced = analyse(Document(id="news", title="", date=None, text=text), gazetteer, language="de")
     assert "Tawila" not in [r.mention.text for r in resolved]
     assert "Tawila" in [m.text for m in unplaced]
+
+
+def test_a_river_after_an_der_or_am_is_the_river_whatever_the_tagger_thinks(gazetteer):
+    found = dict(places(gazetteer, "An der Isar in München stieg der Pegel über Nacht, und am Inn bei Rosenheim "
+                                   "wurden Keller geräumt.", "de"))
+    assert (found["Isar"].feature, found["Inn"].feature) == ("water", "water")
+    assert found["Isar"].country_code == "DE"

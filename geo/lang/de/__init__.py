@@ -75,6 +75,9 @@ DIRECTIONS: frozenset[str] = frozenset(
 )
 DIRECTION_OF = "von"
 TOWN_HEADS: frozenset[str] = frozenset()  # German writes "die Kiewer Polizei", an adjective
+# Words before a river's name that leave no doubt of it, whatever a tagger makes of the name: "an der
+# Isar", "am Inn".
+WATER_CUES: tuple[tuple[str, ...], ...] = (("an", "der"), ("am",), ("entlang", "der"), ("an", "die"))
 FEATURE_TRIGGERS: dict[str, str] = {
     "Stadt": "city", "Hauptstadt": "city", "Großstadt": "city", "Hafenstadt": "city", "Kleinstadt": "city",
     "Dorf": "city", "Ort": "city", "Gemeinde": "city",

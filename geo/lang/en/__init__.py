@@ -53,6 +53,7 @@ DIRECTION_OF = "of"
 # Words after a name that only a town's name stands before: "Lebanon police", "the Paris mayor", "the
 # Jordan City Council" (but "a Texas man", "Indiana residents" are a state's).
 TOWN_HEADS: frozenset[str] = frozenset("police PD mayor".split())
+WATER_CUES: tuple[tuple[str, ...], ...] = ()  # English needs none: no tagger overrules its names
 
 # Words before a name ("the state of Georgia", "the city of Victoria") that
 # say what kind of place it is; "of" may stand between.
