@@ -29,6 +29,7 @@ from geo.sentences import Sentence, split_sentences
 _MAX_WORDS = 4
 _CONNECTORS = frozenset("am an der de del la le im ob on upon of da do dos das".split())
 _KEPT_MIN_POPULATION = 20_000
+_COMMON_NOUN_ZIPF = 4.0  # "Tor", "Dom", "Platz": a landmark's head, not a place
 _NAME_ONLY_ZIPF = 3.0  # rarer than this, a word the gazetteer knows is a name ("Zermatt", "Isar")
 _SURE = 0.6  # the tagger's probability of a person or organisation that overrules the gazetteer
 _PERSON_LABELS = frozenset({"PER", "PERderiv", "PERpart"})
@@ -267,15 +268,25 @@ def _runs(span: tuple[int, int], tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def _span_match(first: int, last: int, tokens: list[Token], gazetteer: Gazetteer, lang: ModuleType) -> Match:
-    """The span, looked up as written, without a genitive, or by its known tail ("Weltraumbahnhof Baikonur")."""
+    """The span, looked up as written, without a genitive, or by its known tail ("Weltraumbahnhof Baikonur"),
+    but not by a common noun after a place's adjective: "Brandenburger Tor" is a gate, not "Tor" (an old
+    name of Sloviansk)."""
     queries = []
     for start in range(first, last + 1):
+        if start > first and _landmark_head(tokens[first], tokens[start : last + 1], lang):
+            break
         surface = " ".join(t.text for t in tokens[start : last + 1])
         queries += [surface, *(surface[: -len(e)] for e in lang.GENITIVE_ENDINGS if surface.endswith(e)),
                     *(surface[: -len(s) - 1] for s in lang.CITY_SUFFIXES if surface.endswith("-" + s)),
                     *(surface[len(p) + 1 :] for p in lang.COMPASS_PREFIXES if surface.startswith(p + "-"))]
     query = next((q for q in queries if gazetteer.candidates(q, spellings=lang.SPELLING_VARIANTS)), queries[0])
     return Match(first, last, tokens[first].start, tokens[last].end, query, "tagged")
+
+
+def _landmark_head(opening: Token, tail: list[Token], lang: ModuleType) -> bool:
+    """A common noun after an adjective made of a place's name: "Brandenburger Tor", "Kölner Dom"."""
+    return (len(tail) == 1 and opening.text.endswith("er") and len(opening.text) > 4 and opening.is_capitalised
+            and zipf(tail[0].text.lower(), lang.CODE) >= _COMMON_NOUN_ZIPF)
 
 
 def _proposals(tokens: list[Token], lang: ModuleType) -> list[Match]:
@@ -310,9 +321,9 @@ def _feature_hint(match: Match, tokens: list[Token], lang: ModuleType) -> str | 
         return "city"
     if match.query != surface:
         return None
-    if _after_water_cue(match, tokens, lang):
-        return "water"  # "an der Isar": the river, where there is one of the name
     after = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
+    if _after_water_cue(match, tokens, lang) or after in lang.WATER_HEADS:
+        return "water"  # "an der Isar", "the Mississippi River": the river, where there is one of the name
     if after in lang.TOWN_HEADS or (after == "City" and match.last + 2 < len(tokens)
                                     and tokens[match.last + 2].text == "Council"):
         return "city"  # "a Lebanon woman", "Paris City Council"

@@ -127,3 +127,14 @@ def test_a_river_after_an_der_or_am_is_the_river_whatever_the_tagger_thinks(gaze
                                    "wurden Keller geräumt.", "de"))
     assert (found["Isar"].feature, found["Inn"].feature) == ("water", "water")
     assert found["Isar"].country_code == "DE"
+
+
+def test_a_landmark_named_after_a_place_is_not_that_place(gazetteer):
+    german = [text for text, _ in places(gazetteer, "Am Brandenburger Tor in Berlin versammelten sich Tausende.", "de")]
+    found = [text for text, _ in english(gazetteer, "Thousands gathered at the Brandenburg Gate in Berlin.")]
+    assert german == ["Berlin"] and found == ["Berlin"]
+
+
+def test_a_name_before_river_is_the_river(gazetteer):
+    found = dict(english(gazetteer, "Barges stopped on the Mississippi River near Memphis, and the Ohio River rose."))
+    assert (found["Mississippi River"].feature, found["Ohio"].feature) == ("water", "water")

@@ -86,9 +86,12 @@ VEHICLE_MAKES: frozenset[str] = frozenset(
 STREET_HEADS: frozenset[str] = frozenset(
     """
     Street St Road Rd Avenue Ave Drive Dr Boulevard Blvd Lane Ln Way Place Pl Court Ct Circle
-    Highway Hwy Pike Parkway Pkwy Trail Terrace Square Bridge Building Tower Mall Hotel Stadium Arena
+    Highway Hwy Pike Parkway Pkwy Trail Terrace Square Bridge Building Tower Mall Hotel Stadium Arena Gate
     """.split()
 )
+# Words after a name that make it a river or a lake: "the Mississippi River" is the river, where the
+# gazetteer has one of the name.
+WATER_HEADS: frozenset[str] = frozenset("River Creek Bayou Lake".split())
 
 # Words after a place name that make it part of an organisation's name
 # ("Alexandria Police"); with "of" before it: "University of Kansas".
