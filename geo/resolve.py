@@ -37,7 +37,9 @@ _MAX_DOMINANCE = 3.0
 _SAME_PLACE_KM = 100  # a city and the region of its name are one place to a reader
 _NEAR_KM = 30  # a town and the towns and county around it, which a local paper names together
 _MAX_NEIGHBOURS = 3
-_NEAR_DEGREES = _NEAR_KM / 111  # of latitude: places farther apart north to south are not near
+_FAR_KM = 100  # a town across a strait or a border: "Dover" and "Calais"
+_FAR_DEGREES = _FAR_KM / 111  # of latitude: places farther apart north to south are not neighbours
+Neighbours = dict[str, tuple[int, int]]  # a candidate's id: the other names within _NEAR_KM, and within _FAR_KM
 _FAMOUS = 1.5  # powers of ten the biggest bearer of a name outweighs the next by, to stand against context
 
 # What a reader weighs, as features of a candidate place; a candidate's
@@ -48,7 +50,7 @@ _STATIC_FEATURES = (
     "country", "water", "region", "curated", "log_population", "log_population_region", "preferred",
 )
 FEATURES = (*_STATIC_FEATURES, "in_context_country", "context_share", "region_votes", "named_after_its_city",
-            "dominance", "neighbours")
+            "dominance", "neighbours", "far_neighbours")
 HAND_WEIGHTS = {
     "country": 4.0,  # "Georgien" is Georgia, not a town in Colombia
     "water": 3.0,
@@ -63,6 +65,7 @@ HAND_WEIGHTS = {
     "named_after_its_city": -4.0,  # "Karaganda" is the city unless the text says "Gebiet"
     "dominance": 1.0,  # London, England, is a hundred Londons in one: context must be strong to beat it
     "neighbours": 1.0,  # "Alexandria" beside "Brandon" and "Douglas County" is the Minnesota town they surround
+    "far_neighbours": 0.5,  # "Calais" beside "Dover", across the Channel
 }
 WEIGHTS_FILE = "resolution-weights.json"
 
@@ -101,7 +104,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
     for mention, found, countries, regions, neighbours in candidate_contexts(mentions, gazetteer, context):
         candidates = rank_candidates(found, countries, regions, neighbours)
         if not candidates or not (_plausible_tagged(mention, candidates[0].place, countries)
-                                  or neighbours[candidates[0].place.id] or _plausible(candidates[0].place, countries)):
+                                  or _near(neighbours, candidates[0].place) or _plausible(candidates[0].place, countries)):
             continue
         scores = [c.score for c in candidates[:TOP_ALTERNATIVES]]
         resolved.append(ResolvedMention(mention, candidates[0].place, probability(mention.kind, candidates[0].place, scores),
@@ -213,34 +216,43 @@ def document_regions(mentions: list[Mention], gazetteer: Gazetteer, countries: C
     return support
 
 
-def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tuple, Counter[str]]:
+def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tuple, Neighbours]:
     """For each name, and each of its candidates: how many of the document's other names have a
-    candidate within :data:`_NEAR_KM`.
+    candidate within :data:`_NEAR_KM`, and how many more within :data:`_FAR_KM`.
 
     A local paper names a town with the towns and the county around it: "Alexandria", "Brandon",
-    "Kensington" and "Douglas County" each exist in many states, only in Minnesota all side by side.
-    Countries, seas and rivers are too large to be near anything in this sense.  The namesake of a
-    famous place counts only names that are not famous themselves: "Paris" beside "Henry County" is
-    Paris, Tennessee, but the Paris, Toronto and Berlin of Ohio do not make "Sydney" Sidney, Ohio."""
+    "Kensington" and "Douglas County" each exist in many states, only in Minnesota all side by side;
+    a story names places across a strait or a border ("Dover" and "Calais").  Countries, seas and
+    rivers are too large to be near anything in this sense.  The namesake of a famous place counts
+    only names that are not famous themselves: "Paris" beside "Henry County" is Paris, Tennessee, but
+    the Paris, Toronto and Berlin of Ohio do not make "Sydney" Sidney, Ohio."""
     famous = {key: _famous_bearer(candidates) for key, candidates in names.items()}
     cells: dict[tuple[int, int], list[tuple[tuple, Place]]] = {}
     for key, candidates in names.items():
         for place, _ in candidates:
             if _is_point(place):
                 cells.setdefault(_cell(place), []).append((key, place))
-    result: dict[tuple, Counter[str]] = {}
+    result: dict[tuple, Neighbours] = {}
     for key, candidates in names.items():
-        counts = result[key] = Counter()
+        counts = result[key] = {}
         for place, _ in candidates:
-            if _is_point(place):
-                namesake = famous[key] not in (None, place.id)
-                lat, lon = _cell(place)
-                near = {other for dlat in (-1, 0, 1) for dlon in (-2, -1, 0, 1, 2)
-                        for other, q in cells.get((lat + dlat, lon + dlon), ())
-                        if other != key and not (namesake and famous[other])
-                        and abs(place.lat - q.lat) <= _NEAR_DEGREES and _km(place, q) <= _NEAR_KM}
-                counts[place.id] = len(near)
+            if not _is_point(place):
+                continue
+            namesake = famous[key] not in (None, place.id)
+            lat, lon = _cell(place)
+            distances: dict[tuple, float] = {}
+            for other, q in (pair for dlat in (-1, 0, 1) for dlon in (-2, -1, 0, 1, 2)
+                             for pair in cells.get((lat + dlat, lon + dlon), ())):
+                if other != key and not (namesake and famous[other]) and abs(place.lat - q.lat) <= _FAR_DEGREES:
+                    distances[other] = min(distances.get(other, math.inf), _km(place, q))
+            near = sum(km <= _NEAR_KM for km in distances.values())
+            counts[place.id] = (near, sum(km <= _FAR_KM for km in distances.values()) - near)
     return result
+
+
+def _near(neighbours: Neighbours, place: Place) -> int:
+    """How many of the document's other names have a place within :data:`_NEAR_KM` of ``place``."""
+    return neighbours.get(place.id, (0, 0))[0]
 
 
 def _famous_bearer(candidates: list[tuple[Place, bool]]) -> str | None:
@@ -253,7 +265,8 @@ def _is_point(place: Place) -> bool:
 
 
 def _cell(place: Place) -> tuple[int, int]:
-    """A one-degree cell: the cells around it hold every place within :data:`_NEAR_KM` up to 80° north or south."""
+    """A one-degree cell: the cells around it hold every place within :data:`_FAR_KM` up to 60° north or south
+    (and within :data:`_NEAR_KM` up to 80°)."""
     return math.floor(place.lat), math.floor(place.lon)
 
 
@@ -288,7 +301,7 @@ def rank_candidates(
     candidates: list[tuple[Place, bool]],
     context: Counter[str] | None = None,
     regions: Counter[str] | None = None,
-    neighbours: Counter[str] | None = None,
+    neighbours: Neighbours | None = None,
 ) -> list[Candidate]:
     """Score ``(place, preferred)`` candidates, best first.
 
@@ -299,7 +312,7 @@ def rank_candidates(
     if not candidates:
         return []
     weights = weight_vector()[len(_STATIC_FEATURES):]
-    features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or Counter())
+    features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or {})
     logits = [
         _static_logit(place, preferred) + sum(w * f for w, f in zip(weights, features(place)))
         for place, preferred in candidates
@@ -314,14 +327,14 @@ def rank_candidates(
 
 
 def feature_rows(candidates: list[tuple[Place, bool]], context: Counter[str] | None = None,
-                 regions: Counter[str] | None = None, neighbours: Counter[str] | None = None) -> list[tuple[float, ...]]:
+                 regions: Counter[str] | None = None, neighbours: Neighbours | None = None) -> list[tuple[float, ...]]:
     """:data:`FEATURES` of each candidate, in the document's context."""
-    features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or Counter())
+    features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or {})
     return [_static_features(place, preferred) + features(place) for place, preferred in candidates]
 
 
 def _document_features(candidates: list[tuple[Place, bool]], context: Counter[str], regions: Counter[str],
-                       neighbours: Counter[str]):
+                       neighbours: Neighbours):
     """A function giving each candidate the features the document gives it.
 
     Where one bearer of the name dwarfs the rest (Paris, France, against Paris, Texas: :data:`_FAMOUS`),
@@ -336,7 +349,7 @@ def _document_features(candidates: list[tuple[Place, bool]], context: Counter[st
         lifted = not famous or place.id in dominance
         return _context_features(place, context[place.country_code] / total if lifted else 0.0,
                                  regions[place.admin1] if lifted else 0.0, _named_after_its_city(place, cities),
-                                 dominance.get(place.id, 0.0), neighbours[place.id])
+                                 dominance.get(place.id, 0.0), *neighbours.get(place.id, (0, 0)))
     return features
 
 
@@ -390,7 +403,8 @@ def _static_features(place: Place, preferred: bool) -> tuple[float, ...]:
 
 
 def _context_features(place: Place, context_share: float, region_votes: float,
-                      named_after_its_city: bool, dominance: float = 0.0, neighbours: int = 0) -> tuple[float, ...]:
+                      named_after_its_city: bool, dominance: float = 0.0, neighbours: int = 0,
+                      far_neighbours: int = 0) -> tuple[float, ...]:
     """The features the document gives a candidate."""
     return (
         float(context_share > 0),
@@ -399,6 +413,7 @@ def _context_features(place: Place, context_share: float, region_votes: float,
         float(named_after_its_city),
         dominance,
         float(min(neighbours, _MAX_NEIGHBOURS)),
+        float(min(far_neighbours, _MAX_NEIGHBOURS)),
     )
 
 

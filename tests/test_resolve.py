@@ -38,3 +38,14 @@ def test_context_picks_aktau_on_the_caspian(doc, gazetteer):
 
 def test_small_foreign_village_named_like_a_word_is_dropped(doc, gazetteer):
     assert "Tass" not in resolve(doc, gazetteer, "Das Bild der Staatsagentur Tass zeigt Soldaten in Kasachstan.")
+
+
+def test_neighbours_are_counted_near_and_across_a_strait(gazetteer):
+    from geo.resolve import document_neighbours
+
+    names = {name: gazetteer.candidates(name, spellings=False) for name in ("Dover", "Calais", "Folkestone")}
+    neighbours = document_neighbours(names)
+    calais = next(p for p, _ in names["Calais"] if p.country_code == "FR")
+    folkestone = next(p for p, _ in names["Folkestone"] if p.country_code == "GB")
+    assert neighbours["Calais"][calais.id] == (0, 2)  # Dover and Folkestone, 40 km over the water
+    assert neighbours["Folkestone"][folkestone.id][0] == 1  # Dover, 10 km along the coast
