@@ -230,9 +230,6 @@ _WRITERS_GUARD = threading.Lock()
 # open the same file at the same moment can both try to attach it ("Unique file handle conflict"):
 # connections are opened one at a time.
 _CONNECTING = threading.Lock()
-# DuckDB keeps what it reads and writes in a buffer of up to 80 % of the machine's memory; the writer of
-# a 100,000-article add sat beside two workers on 2 GB.  Beyond this it evicts and spills to disk.
-_MEMORY_LIMIT = "512MB"
 
 
 def _writer_lock(path: Path) -> threading.RLock:
@@ -312,7 +309,7 @@ class Workspace:
         while True:
             try:
                 with _CONNECTING:
-                    return duckdb.connect(str(self.path), config={"memory_limit": _MEMORY_LIMIT})
+                    return duckdb.connect(str(self.path))
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
                     raise WorkspaceDamaged(f"{self.path}: {_first_line(exc)}") from None
