@@ -153,7 +153,7 @@ def _followed_by_region(match: Match, tokens: list[Token], chosen: list[Match], 
 def _genitive_of_a_name(match: Match, tokens: list[Token], lang: ModuleType,
                         candidates: list[tuple[Place, bool]]) -> bool:
     """A surname or a first name in the genitive, named like a small town: a person's or a shop's
-    ("Hill's car", "Martin's farm", "McDonald's"), where "Britain's" and "Jackson's mayor" stay places."""
+    ("Barton's car", "McDonald's"), where "Britain's" and "Jackson's mayor" stay places."""
     word = tokens[match.last].text
     return (word.endswith(lang.GENITIVE_ENDINGS) and largest(candidates) < _FIRST_NAME_TOWN_MAX_POPULATION
             and (match.query in lang.surnames() or match.query in lang.first_names()))

@@ -343,10 +343,10 @@ def _document_features(candidates: list[tuple[Place, bool]], context: Counter[st
     total = sum(context.values()) or 1
     cities = _largest_cities(candidates)
     dominance = _dominance(candidates)
-    famous = max(dominance.values(), default=0.0) >= _FAMOUS
+    bearer = _famous_bearer(candidates)
 
     def features(place: Place) -> tuple[float, ...]:
-        lifted = not famous or place.id in dominance
+        lifted = bearer is None or place.id == bearer
         return _context_features(place, context[place.country_code] / total if lifted else 0.0,
                                  regions[place.admin1] if lifted else 0.0, _named_after_its_city(place, cities),
                                  dominance.get(place.id, 0.0), *neighbours.get(place.id, (0, 0)))

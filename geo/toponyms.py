@@ -321,12 +321,11 @@ def _feature_hint(match: Match, tokens: list[Token], lang: ModuleType) -> str | 
         return "city"
     if match.query != surface:
         return None
-    after = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
-    if _after_water_cue(match, tokens, lang) or after in lang.WATER_HEADS:
+    after = tuple(t.text for t in tokens[match.last + 1 : match.last + 3])
+    if _after_water_cue(match, tokens, lang) or after[:1] in lang.WATER_HEADS:
         return "water"  # "an der Isar", "the Mississippi River": the river, where there is one of the name
-    if after in lang.TOWN_HEADS or (after == "City" and match.last + 2 < len(tokens)
-                                    and tokens[match.last + 2].text == "Council"):
-        return "city"  # "a Lebanon woman", "Paris City Council"
+    if any(after[: len(head)] == head for head in lang.TOWN_HEADS):
+        return "city"  # "Lebanon police", "Paris City Council"
     distance = [t.text for t in tokens[max(0, match.first - 3) : match.first]]
     if (len(distance) == 3 and distance[0] in lang.DISTANCE_UNITS and distance[1].lower() in lang.DIRECTIONS
             and distance[2] == lang.DIRECTION_OF):

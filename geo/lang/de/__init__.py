@@ -74,8 +74,8 @@ DIRECTIONS: frozenset[str] = frozenset(
     "nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich".split()
 )
 DIRECTION_OF = "von"
-TOWN_HEADS: frozenset[str] = frozenset()  # German writes "die Kiewer Polizei", an adjective
-WATER_HEADS: frozenset[str] = frozenset()  # German joins them to the name: "Rheinufer"
+TOWN_HEADS: tuple[tuple[str, ...], ...] = ()  # German writes "die Kiewer Polizei", an adjective
+WATER_HEADS: tuple[tuple[str, ...], ...] = ()  # German joins them to the name: "Rheinufer"
 # Words before a river's name that leave no doubt of it, whatever a tagger makes of the name: "an der
 # Isar", "am Inn".
 WATER_CUES: tuple[tuple[str, ...], ...] = (("an", "der"), ("am",), ("entlang", "der"), ("an", "die"))

@@ -52,7 +52,7 @@ DISTANCE_UNITS: frozenset[str] = frozenset("mile miles km kilometer kilometers k
 DIRECTION_OF = "of"
 # Words after a name that only a town's name stands before: "Lebanon police", "the Paris mayor", "the
 # Jordan City Council" (but "a Texas man", "Indiana residents" are a state's).
-TOWN_HEADS: frozenset[str] = frozenset("police PD mayor".split())
+TOWN_HEADS: tuple[tuple[str, ...], ...] = (("police",), ("PD",), ("mayor",), ("City", "Council"))
 WATER_CUES: tuple[tuple[str, ...], ...] = ()  # English needs none: no tagger overrules its names
 
 # Words before a name ("the state of Georgia", "the city of Victoria") that
@@ -91,7 +91,7 @@ STREET_HEADS: frozenset[str] = frozenset(
 )
 # Words after a name that make it a river or a lake: "the Mississippi River" is the river, where the
 # gazetteer has one of the name.
-WATER_HEADS: frozenset[str] = frozenset("River Creek Bayou Lake".split())
+WATER_HEADS: tuple[tuple[str, ...], ...] = (("River",), ("Creek",), ("Bayou",), ("Lake",))
 
 # Words after a place name that make it part of an organisation's name
 # ("Alexandria Police"); with "of" before it: "University of Kansas".
