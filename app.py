@@ -13,15 +13,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo import views
+from geo.views import queries
 from geo.errors import GeoError
-from geo.gazetteer import FEATURE_LABELS, FEATURES, Gazetteer
-from geo.readers import SUPPORTED_SUFFIXES, read_bytes, read_paths
-from geo.sources import load_or_build
-from geo.tables import counted, place_row
-from geo.views import Filters
+from geo.gazetteer.index import FEATURE_LABELS, FEATURES, Gazetteer
+from geo.workspace.readers import SUPPORTED_SUFFIXES, read_bytes, read_paths
+from geo.gazetteer.sources import load_or_build
+from geo.views.tables import counted, place_row
+from geo.views.queries import Filters
 from geo.settings import Settings
-from geo.workspace import Correction, Workspace
+from geo.workspace.store import Correction, Workspace
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 ARTICLES_PER_PAGE = 5
@@ -74,15 +74,15 @@ def open_workspace(path: str) -> Workspace:
 def read_places(path: str, revision: int, filters: Filters):
     """The places the filters keep, their circles as the map draws them (with the popups' passages), and
     the counts: what every reader of these filters needs first, made once per workspace revision."""
-    from geo.maps import place_rows
+    from geo.views.maps import place_rows
 
     workspace = Workspace(path)
-    places = views.places(workspace, filters)
-    return places, place_rows(places, views.popup_passages(workspace, filters)), views.counts(workspace, filters)
+    places = queries.places(workspace, filters)
+    return places, place_rows(places, queries.popup_passages(workspace, filters)), queries.counts(workspace, filters)
 
 
 def place_link(place_id: str) -> str:
-    return "?" + views.link_query(st.query_params, place_id)
+    return "?" + queries.link_query(st.query_params, place_id)
 
 
 def select(place_id: str | None) -> None:
@@ -90,7 +90,7 @@ def select(place_id: str | None) -> None:
 
 
 def pick_dates() -> None:
-    picked = views.selected_dates(st.session_state.timeline.selection)
+    picked = queries.selected_dates(st.session_state.timeline.selection)
     if picked:
         st.session_state.f_dates = picked
 
@@ -103,7 +103,7 @@ def load_link_state() -> None:
     linked = Filters.from_query(query)
     st.session_state.place = query.get("place")
     st.session_state.link_filters = linked
-    st.session_state.link_view = views.view_from_query(query)
+    st.session_state.link_view = queries.view_from_query(query)
     st.session_state.clicks = 0
     st.session_state.update({
         "f_docs": list(linked.documents), "f_types": list(linked.features), "f_min": linked.min_mentions,
@@ -118,7 +118,7 @@ def current_filters(workspace: Workspace) -> Filters:
     """The sidebar's filters as the reader left them, read before the sidebar is drawn: the map, the
     page's slowest part, is then on its way to the browser before the sidebar's widgets."""
     state = st.session_state
-    dates = views.date_range(workspace)
+    dates = queries.date_range(workspace)
     date_from = date_to = None
     if dates:
         if state.get("f_dates") in (None, state.get("f_dates_range")):
@@ -133,10 +133,10 @@ def current_filters(workspace: Workspace) -> Filters:
 
 def article_options(workspace: Workspace, key: str, chosen) -> dict[str, str]:
     """The articles the list ``key`` offers (document id → title); in an archive, a search box above the
-    list narrows it (see views.article_list), and the articles already chosen stay in it."""
-    found = views.article_list(workspace, st.session_state.get(f"{key}-find", ""), [c for c in chosen if c],
-                               limit=views.LIST_LIMIT)
-    if found.total > views.LIST_LIMIT:
+    list narrows it (see queries.article_list), and the articles already chosen stay in it."""
+    found = queries.article_list(workspace, st.session_state.get(f"{key}-find", ""), [c for c in chosen if c],
+                               limit=queries.LIST_LIMIT)
+    if found.total > queries.LIST_LIMIT:
         st.text_input(f"Find among {found.total:,} articles", key=f"{key}-find",
                       placeholder="A word of the title or the file name")
     return found.titles
@@ -170,7 +170,7 @@ def manage_articles(workspace: Workspace, current: Settings) -> None:
             summary, errors = st.session_state.pop("upload_report")
             st.success(summary)
             for message in errors:
-                st.error(views.markdown_text(message))
+                st.error(queries.markdown_text(message))
         if not files or not st.button("Add to the workspace", type="primary"):
             return
         allowance = st.session_state.setdefault("allowance", current.upload_allowance())
@@ -228,7 +228,7 @@ def explorer(workspace: Workspace, places, rows, counts, filters: Filters, editi
                 show_place(workspace, selected, filters, editing)
             # In a popover: the code block's highlighter, loaded with the page, delayed the map by half a second.
             with st.popover("Copy link", help="A link to this view: the filters, the place and the map position"):
-                st.code(views.share_url(st.context.url, st.query_params), language=None)
+                st.code(queries.share_url(st.context.url, st.query_params), language=None)
 
 
 def show_map(places, rows, counts, filters: Filters) -> None:
@@ -238,7 +238,7 @@ def show_map(places, rows, counts, filters: Filters) -> None:
     session's first run the browser loads the sidebar's widgets meanwhile."""
     from streamlit_folium import st_folium
 
-    from geo.maps import build_map
+    from geo.views.maps import build_map
 
     st.caption(counts.sentence())
     if places.empty:
@@ -252,7 +252,7 @@ def show_map(places, rows, counts, filters: Filters) -> None:
         key="map",
     ) or {}
     if result.get("center") and result.get("zoom"):
-        st.query_params.update(views.view_to_query(result["center"], result["zoom"]))
+        st.query_params.update(queries.view_to_query(result["center"], result["zoom"]))
     if result.get("center") and not st.session_state.get(MAP_DRAWN):
         # The map has drawn and reports its view (the default value has no centre): now the sidebar, the
         # table and the lists.  Sent with the map, they kept the browser busy while it started the map.
@@ -264,7 +264,7 @@ def took_click() -> None:
     """If the map's latest value is a new click on a circle, select its place.
 
     A redrawn map (other filters) starts its click count again with no tooltip: that is no click."""
-    from geo.maps import place_id_from_tooltip
+    from geo.views.maps import place_id_from_tooltip
 
     value = st.session_state.get("map") or {}
     clicks = value.get("last_object_clicked_count") or 0
@@ -278,10 +278,10 @@ def took_click() -> None:
 def show_place(workspace: Workspace, place: dict, filters: Filters, editing: bool) -> None:
     st.subheader(place["name"])
     st.caption(f"{counted(place['mentions'], 'mention')} in {counted(place['articles'], 'article')} · "
-               f"written as: {views.markdown_text(', '.join(place['names']))}"
+               f"written as: {queries.markdown_text(', '.join(place['names']))}"
                + (" · corrected" if place["corrected"] else ""))
     st.button("Clear selection", on_click=select, args=(None,), key="clear")
-    together = views.co_mentioned(workspace, place["place_id"], filters, limit=8)
+    together = queries.co_mentioned(workspace, place["place_id"], filters, limit=8)
     if len(together):
         st.markdown("**Mentioned together with**")
         columns = st.columns(2)
@@ -291,15 +291,15 @@ def show_place(workspace: Workspace, place: dict, filters: Filters, editing: boo
                                   args=(row.place_id,))
     pages = max(1, -(-int(place["articles"]) // ARTICLES_PER_PAGE))
     page = st.number_input(f"Page (of {pages})", 1, pages, key=f"page-{place['place_id']}") if pages > 1 else 1
-    articles = views.passages(workspace, place["place_id"], filters, offset=(page - 1) * ARTICLES_PER_PAGE,
+    articles = queries.passages(workspace, place["place_id"], filters, offset=(page - 1) * ARTICLES_PER_PAGE,
                               limit=ARTICLES_PER_PAGE)
     for article in articles:
-        st.markdown(f"**{views.markdown_text(article.title)}**")
-        st.caption(views.markdown_text(" · ".join(filter(None, [article.date, article.doc, article.url]))))
+        st.markdown(f"**{queries.markdown_text(article.title)}**")
+        st.caption(queries.markdown_text(" · ".join(filter(None, [article.date, article.doc, article.url]))))
         for passage in article.passages:
             st.html(f'<blockquote class="passage">{passage.html}</blockquote>')  # HTML only: no Markdown
         if st.toggle("Read the article", key=f"read-{article.doc}"):  # built only when asked for
-            st.html(f'<div class="article">{views.article_html(workspace, article.doc, place["place_id"], place_link)}</div>')
+            st.html(f'<div class="article">{queries.article_html(workspace, article.doc, place["place_id"], place_link)}</div>')
     if editing:
         correction_form(workspace, place, articles)
 
@@ -315,7 +315,7 @@ def correction_form(workspace: Workspace, place: dict, articles) -> None:
         scope = st.radio("Correct", ["mention", "article", "everywhere"], horizontal=True, key="fix-scope",
                          format_func=lambda s: {"mention": "only this mention", "article": f"“{text}” in this article",
                                                 "everywhere": f"“{text}” everywhere"}[s])
-        ready, target = choose_place(workspace, views.mention_candidates(workspace, article.doc, start), "fix")
+        ready, target = choose_place(workspace, queries.mention_candidates(workspace, article.doc, start), "fix")
         if st.button("Apply the correction", key="fix-apply", type="primary", disabled=not ready):
             apply(workspace, Correction(scope, "place" if target else "not_place", text, target,
                                         None if scope == "everywhere" else article.doc,
@@ -333,7 +333,7 @@ def choose_place(workspace: Workspace, candidates: list[dict], key: str, *, not_
     """(chosen, place): a candidate, a place found in the gazetteer, or ``None`` for "not a place";
     ``chosen`` is false while the reader is still searching."""
     options = [c["id"] for c in candidates] + ["search"] + ["none"] * not_a_place
-    labels = {c["id"]: views.place_label(c["name"], c["feature"], c["country_code"], c["population"], c["score"])
+    labels = {c["id"]: queries.place_label(c["name"], c["feature"], c["country_code"], c["population"], c["score"])
               for c in candidates}
     labels.update(search="another place: search the gazetteer…", none="not a place")
     choice = st.radio("It is", options, format_func=labels.get, key=f"{key}-choice")
@@ -347,19 +347,19 @@ def choose_place(workspace: Workspace, candidates: list[dict], key: str, *, not_
         st.caption("No place by that name yet: type at least two letters of it." if query.strip() else
                    "Type the place's name.")
         return False, None
-    return True, st.selectbox("Place", found, key=f"{key}-found", format_func=lambda p: views.place_label(
+    return True, st.selectbox("Place", found, key=f"{key}-found", format_func=lambda p: queries.place_label(
         p.name, p.feature, p.country_code, p.population))
 
 
 def missing_names(workspace: Workspace, filters: Filters) -> None:
-    unplaced = views.unplaced(workspace, filters)
+    unplaced = queries.unplaced(workspace, filters)
     with st.expander(f"Names not placed yet ({len(unplaced)})"):
         if unplaced.empty:
             st.caption("Every name the parser recognised has a place.")
         else:
-            if len(unplaced) > views.LIST_LIMIT:  # an archive's: the list goes to the browser with every page
-                st.caption(f"The {views.LIST_LIMIT:,} names found most often; the filters narrow the list.")
-            index = st.selectbox("Name", range(min(len(unplaced), views.LIST_LIMIT)), key="unplaced-name",
+            if len(unplaced) > queries.LIST_LIMIT:  # an archive's: the list goes to the browser with every page
+                st.caption(f"The {queries.LIST_LIMIT:,} names found most often; the filters narrow the list.")
+            index = st.selectbox("Name", range(min(len(unplaced), queries.LIST_LIMIT)), key="unplaced-name",
                                  format_func=lambda i: f"“{unplaced.text[i]}” in {unplaced.title[i]} ({unplaced.occurrences[i]}×)")
             row = unplaced.iloc[index]
             scope = st.radio("Place it", ["article", "everywhere"], horizontal=True, key="unplaced-scope",
@@ -386,7 +386,7 @@ def corrections_list(workspace: Workspace, editing: bool) -> None:
             st.caption("No corrections yet: select a place and open “Correct this place”.")
         for row in corrections.itertuples(index=False):
             columns = st.columns([5, 1])
-            columns[0].markdown(views.markdown_text(views.correction_sentence(row)))
+            columns[0].markdown(queries.markdown_text(queries.correction_sentence(row)))
             if editing and (row.undone_at is None or row.undone_at != row.undone_at):
                 columns[1].button("Undo", key=f"undo-{row.id}", on_click=workspace.undo, args=(int(row.id),))
 
@@ -413,7 +413,7 @@ def places_table(places) -> None:
 def export_buttons(workspace: Workspace, filters: Filters) -> None:
     """Downloads of what the filters show, each made when its button is clicked (an archive's GeoJSON
     takes seconds: the page should not wait for files nobody asked for)."""
-    from geo.exports import FORMATS
+    from geo.views.exports import FORMATS
 
     with st.expander("Export what the map shows"):
         for kind, form in FORMATS.items():
@@ -422,7 +422,7 @@ def export_buttons(workspace: Workspace, filters: Filters) -> None:
 
 
 def export_file(workspace: Workspace, filters: Filters, kind: str) -> bytes:
-    from geo import exports
+    from geo.views import exports
 
     with workspace.connect():
         return exports.export(workspace, filters, kind).encode("utf-8")
@@ -448,12 +448,12 @@ def explore(workspace: Workspace, current: Settings) -> None:
         st.caption(counts.sentence())
     if editing:
         manage_articles(workspace, current)
-    timeline = views.timeline(workspace, filters)
+    timeline = queries.timeline(workspace, filters)
     if len(timeline) > 1:
         with st.expander("Timeline: mentions per article date"):
             st.caption("Drag across the bars to keep only that range.")
-            st.altair_chart(views.timeline_chart(timeline), width="stretch", key="timeline",
-                            on_select=pick_dates, selection_mode=views.TIMELINE_SELECTION)
+            st.altair_chart(queries.timeline_chart(timeline), width="stretch", key="timeline",
+                            on_select=pick_dates, selection_mode=queries.TIMELINE_SELECTION)
 
     places_table(places)
     if editing:
@@ -471,9 +471,9 @@ try:
     current = settings()
     workspace = open_workspace(str(current.workspace))
 except GeoError as error:
-    st.error(views.markdown_text(str(error)))
+    st.error(queries.markdown_text(str(error)))
     st.stop()
 if workspace.recovery_note():
-    st.warning(views.markdown_text(workspace.recovery_note()))
+    st.warning(queries.markdown_text(workspace.recovery_note()))
 with workspace.connect():
     explore(workspace, current)

@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.calibration import Calibration, expected_calibration_error, reliability, reliability_svg  # noqa: E402
-from geo.corpora import load_corpus  # noqa: E402
-from geo.evaluate import calibration_pairs  # noqa: E402
-from geo.sources import load_or_build  # noqa: E402
-from geo.training import RESOLUTION_CORPORA  # noqa: E402
+from geo.resolution.calibration import Calibration, expected_calibration_error, reliability, reliability_svg  # noqa: E402
+from geo.evaluation.corpora import load_corpus  # noqa: E402
+from geo.evaluation.scores import calibration_pairs  # noqa: E402
+from geo.gazetteer.sources import load_or_build  # noqa: E402
+from geo.evaluation.training import RESOLUTION_CORPORA  # noqa: E402
 
 DIAGRAM = ROOT / "docs" / "reliability.svg"
 

@@ -29,9 +29,9 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.sources import load_or_build  # noqa: E402
+from geo.gazetteer.sources import load_or_build  # noqa: E402
 from geo.warmup import warm_up  # noqa: E402
-from geo.workspace import Workspace  # noqa: E402
+from geo.workspace.store import Workspace  # noqa: E402
 from tests.browser import (  # noqa: E402
     CHROMIUM, CHROMIUM_ARGS, CIRCLES, OFFLINE_ARGS, Watch, focus_place, map_frame, streamlit_app, tooltips, wait_for_redraw,
 )
@@ -56,7 +56,7 @@ def open_map(page, url: str, since: float) -> float:
 
 
 def seeds_workspace(folder: Path) -> Path:
-    from geo.readers import read_paths
+    from geo.workspace.readers import read_paths
 
     path = folder / "seeds.duckdb"
     Workspace(path).add(read_paths([ROOT / "seeds"]), load_or_build())

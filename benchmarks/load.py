@@ -38,9 +38,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.readers import read_paths  # noqa: E402
-from geo.sources import load_or_build  # noqa: E402
-from geo.workspace import Workspace  # noqa: E402
+from geo.workspace.readers import read_paths  # noqa: E402
+from geo.gazetteer.sources import load_or_build  # noqa: E402
+from geo.workspace.store import Workspace  # noqa: E402
 from tests.browser import app_process  # noqa: E402
 
 PLACE_KEY = re.compile(r"\|place:([\w:.-]+)")

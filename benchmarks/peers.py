@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.corpora import load_corpus  # noqa: E402
-from geo.evaluate import BENCHMARK_TOLERANCE_KM, markdown_row, score  # noqa: E402
-from geo.resolve import Candidate, ResolvedMention  # noqa: E402
-from geo.sentences import Sentence  # noqa: E402
-from geo.sources import load_or_build  # noqa: E402
-from geo.toponyms import Mention  # noqa: E402
+from geo.evaluation.corpora import load_corpus  # noqa: E402
+from geo.evaluation.scores import BENCHMARK_TOLERANCE_KM, markdown_row, score  # noqa: E402
+from geo.resolution.resolve import Candidate, ResolvedMention  # noqa: E402
+from geo.recognition.sentences import Sentence  # noqa: E402
+from geo.gazetteer.sources import load_or_build  # noqa: E402
+from geo.recognition.toponyms import Mention  # noqa: E402
 
 
 def geotext_predictions(documents, gazetteer) -> list[ResolvedMention]:

@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.corpora import CorpusError, read_geoparsing_xml, read_germeval  # noqa: E402
+from geo.evaluation.corpora import CorpusError, read_geoparsing_xml, read_germeval  # noqa: E402
 from geo.documents import Document, load_documents  # noqa: E402
 from geo.pipeline import extract_places  # noqa: E402
-from geo.sources import build_gazetteer, load_or_build  # noqa: E402
+from geo.gazetteer.sources import build_gazetteer, load_or_build  # noqa: E402
 
 LGL = ROOT.parent / "shared" / "eval" / "lgl" / "lgl.xml"
 GERMEVAL = ROOT.parent / "shared" / "eval" / "germeval2014" / "NER-de-test.tsv"
@@ -37,7 +37,7 @@ from geotext import GeoText
 for path in sorted(pathlib.Path(sys.argv[1]).iterdir()):
     GeoText(path.read_text(encoding="utf-8"))
 """
-COLD_START = "import time; t = time.perf_counter(); from geo.gazetteer import Gazetteer; from geo.pipeline import extract_places; Gazetteer.load(); print(time.perf_counter() - t)"
+COLD_START = "import time; t = time.perf_counter(); from geo.gazetteer.index import Gazetteer; from geo.pipeline import extract_places; Gazetteer.load(); print(time.perf_counter() - t)"
 
 
 def measure(label: str, documents, gazetteer, language: str | None) -> float:

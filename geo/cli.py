@@ -19,15 +19,15 @@ from tqdm import tqdm
 
 from geo.documents import load_documents
 from geo.errors import GeoError
-from geo.corpora import CORPORA, EVAL_DIR, SPLITS, load_corpus
-from geo.evaluate import (DEFAULT_GOLD, MARKDOWN_HEADER, evaluate, evaluate_gold_spans, evaluate_seeds, format_report,
+from geo.evaluation.corpora import CORPORA, EVAL_DIR, SPLITS, load_corpus
+from geo.evaluation.scores import (DEFAULT_GOLD, MARKDOWN_HEADER, evaluate, evaluate_gold_spans, evaluate_seeds, format_report,
                           markdown_row)
-from geo.gazetteer import FEATURES
-from geo.readers import read_paths
-from geo.workspace import ENVIRONMENT_VARIABLE, Workspace
+from geo.gazetteer.index import FEATURES
+from geo.workspace.readers import read_paths
+from geo.workspace.store import ENVIRONMENT_VARIABLE, Workspace
 from geo.pipeline import analyse_all
-from geo.sources import build_gazetteer, load_or_build
-from geo.tables import MENTION_COLUMNS, mention_rows, mentions_table, places_geojson, places_table
+from geo.gazetteer.sources import build_gazetteer, load_or_build
+from geo.views.tables import MENTION_COLUMNS, mention_rows, mentions_table, places_geojson, places_table
 
 _GEOCODE_KEYS = ["text", "name", "lat", "lon", "country_code", "feature", "geonameid", "score"]
 
@@ -159,21 +159,21 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _water(args: argparse.Namespace) -> int:
-    from geo.water import OUTPUT, write_water
+    from geo.views.water import OUTPUT, write_water
 
     print(f"wrote {OUTPUT}: {write_water(args.folder) / 1000:.0f} KB")
     return 0
 
 
 def _physical(args: argparse.Namespace) -> int:
-    from geo.physical import OUTPUT, write_physical
+    from geo.gazetteer.physical import OUTPUT, write_physical
 
     print(f"wrote {OUTPUT}: {write_physical(args.folder)} features; run `python -m geo build` to index them")
     return 0
 
 
 def _train(args: argparse.Namespace) -> int:
-    from geo.training import train_calibration, train_german, train_resolution
+    from geo.evaluation.training import train_calibration, train_german, train_resolution
 
     gazetteer = load_or_build(notify=_notify)
     if args.only in (None, "tagger"):
@@ -238,7 +238,7 @@ def _add(args: argparse.Namespace) -> int:
     else:
         if args.workers is not None and args.workers < 1:
             raise GeoError(f"--workers {args.workers}: give at least 1 worker.")
-        from geo.parallel import DaskRunner
+        from geo.workspace.parallel import DaskRunner
 
         with DaskRunner(args.workers, args.scheduler) as runner:
             report = workspace.add(read_paths(args.paths), runner=runner, progress=lambda _: bar.update())
@@ -257,7 +257,7 @@ def _reresolve(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from geo import bench
+    from geo.evaluation import bench
 
     sizes = [int(n) for n in args.sizes.split(",")]
     runs, figures = bench.run(sizes, [int(n) for n in args.workers.split(",")], args.out,
@@ -317,13 +317,13 @@ def _export_workspace(args: argparse.Namespace):
 
 
 def _write_exports(workspace: Workspace, args: argparse.Namespace, targets: dict) -> None:
-    from geo import exports, views  # folium and the views load only for an export
-    from geo.views import Filters
+    from geo.views import exports, queries  # folium and the views load only for an export
+    from geo.views.queries import Filters
 
     filters = Filters(documents=tuple(args.docs or ()), features=tuple(args.types or ()),
                       min_mentions=args.min_mentions, min_score=args.min_score,
                       adjectives=args.adjectives, organisations=args.organisations)
-    shown, articles = len(views.places(workspace, filters)), views.counts(workspace, filters).articles
+    shown, articles = len(queries.places(workspace, filters)), queries.counts(workspace, filters).articles
     for kind, path in targets.items():
         if path:
             write_text_atomic(path, exports.export(workspace, filters, kind))
@@ -347,7 +347,7 @@ class ExportError(GeoError, OSError):
 
 
 def _geocode(args: argparse.Namespace) -> int:
-    from geo.geocoders import OfflineGeocoder  # geopy loads only to geocode
+    from geo.gazetteer.geocoders import OfflineGeocoder  # geopy loads only to geocode
 
     gazetteer = load_or_build(notify=_notify)
     location = OfflineGeocoder(gazetteer).geocode(args.name)
@@ -378,7 +378,7 @@ def _online(name: str):
     """Nominatim's answer (cached, rate-limited, retried); on failure a warning, and the offline answer stands."""
     from geopy.exc import GeocoderServiceError
 
-    from geo.geocoders import CachedGeocoder, default_cache_path, nominatim
+    from geo.gazetteer.geocoders import CachedGeocoder, default_cache_path, nominatim
 
     online = CachedGeocoder(nominatim(), path=default_cache_path(), provider="nominatim")
     if online.moved_aside:

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from geo.documents import Document
-from geo.gazetteer import Gazetteer
-from geo.languages import detect_language
-from geo.resolve import ResolvedMention, resolve_mentions
-from geo.toponyms import Mention, recognize_toponyms
+from geo.gazetteer.index import Gazetteer
+from geo.recognition.languages import detect_language
+from geo.resolution.resolve import ResolvedMention, resolve_mentions
+from geo.recognition.toponyms import Mention, recognize_toponyms
 
 
 def extract_places(
@@ -24,7 +24,7 @@ def extract_places(
 
     ``language`` (ISO 639-1) applies to every document; ``None`` detects each
     document's own.  The options are those of
-    :func:`geo.toponyms.recognize_toponyms`.
+    :func:`geo.recognition.toponyms.recognize_toponyms`.
 
     Examples
     --------

@@ -16,7 +16,7 @@ secrets.toml              environment                     meaning
 ========================  ==============================  =====================================
 
 A single file is also limited, by the browser (``server.maxUploadSize`` in
-``.streamlit/config.toml``) and by ``GEO_MAX_FILE_MB`` (see geo.readers).
+``.streamlit/config.toml``) and by ``GEO_MAX_FILE_MB`` (see geo.workspace.readers).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.tables import counted
-from geo.workspace import ENVIRONMENT_VARIABLE, default_workspace_path
+from geo.views.tables import counted
+from geo.workspace.store import ENVIRONMENT_VARIABLE, default_workspace_path
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from geo.documents import load_documents, parse_document
-from geo.sources import load_or_build
+from geo.gazetteer.sources import load_or_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

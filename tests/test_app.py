@@ -82,9 +82,9 @@ def test_read_only_hides_editing_until_the_editor_password(app, monkeypatch):
 
 
 def test_an_archive_s_article_filter_is_searched(app, monkeypatch):
-    from geo import views
+    from geo.views import queries
 
-    monkeypatch.setattr(views, "LIST_LIMIT", 2)
+    monkeypatch.setattr(queries, "LIST_LIMIT", 2)
     app.run()
     assert len(app.multiselect(key="f_docs").options) == 2
     app.text_input(key="f_docs-find").input("Almaty").run()

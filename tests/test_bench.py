@@ -1,12 +1,12 @@
-"""The synthetic corpus and figures of python -m geo bench (geo.bench); the timed runs are the script's."""
+"""The synthetic corpus and figures of python -m geo bench (geo.evaluation.bench); the timed runs are the script's."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from geo.bench import AddRun, PEERS, synthetic_articles, throughput_svg, write_corpus
-from geo.languages import detect_language
-from geo.readers import read_paths
+from geo.evaluation.bench import AddRun, PEERS, synthetic_articles, throughput_svg, write_corpus
+from geo.recognition.languages import detect_language
+from geo.workspace.readers import read_paths
 
 
 def test_synthetic_articles_are_unique_news_length_and_mixed(tmp_path):

@@ -7,8 +7,8 @@ figures we tuned on against regressions.  A clone without ../shared skips them.
 
 import pytest
 
-from geo.corpora import EVAL_DIR, load_corpus
-from geo.evaluate import evaluate, evaluate_gold_spans
+from geo.evaluation.corpora import EVAL_DIR, load_corpus
+from geo.evaluation.scores import evaluate, evaluate_gold_spans
 
 pytestmark = pytest.mark.skipif(
     not EVAL_DIR.exists(), reason=f"benchmark corpora not found at {EVAL_DIR} (they live beside the repository)"

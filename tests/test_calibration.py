@@ -1,13 +1,13 @@
-"""A mention's score reads as the probability that it is right (geo/calibration.py)."""
+"""A mention's score reads as the probability that it is right (geo/resolution/calibration.py)."""
 
 import json
 import random
 
 import pytest
 
-from geo import calibration
-from geo.calibration import FEATURES, Calibration, expected_calibration_error, features, fit, reliability, reliability_svg
-from geo.gazetteer import Place
+from geo.resolution import calibration
+from geo.resolution.calibration import FEATURES, Calibration, expected_calibration_error, features, fit, reliability, reliability_svg
+from geo.gazetteer.index import Place
 
 ALMATY = Place("geonames:1526384", "Almaty", "city", 43.25, 76.91, "KZ", population=1_977_011)
 

@@ -4,12 +4,12 @@ import math
 from pathlib import Path
 
 
-from geo.corpora import Corpus, read_geoparsing_xml, read_germeval, split
-from geo.evaluate import GoldMention, Report, evaluate, score
-from geo.gazetteer import Place
-from geo.resolve import ResolvedMention
-from geo.sentences import Sentence
-from geo.toponyms import Mention
+from geo.evaluation.corpora import Corpus, read_geoparsing_xml, read_germeval, split
+from geo.evaluation.scores import GoldMention, Report, evaluate, score
+from geo.gazetteer.index import Place
+from geo.resolution.resolve import ResolvedMention
+from geo.recognition.sentences import Sentence
+from geo.recognition.toponyms import Mention
 
 DATA = Path(__file__).parent / "data"
 

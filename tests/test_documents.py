@@ -1,7 +1,7 @@
 import pytest
 
 from geo.documents import DocumentError, load_documents, parse_document, read_document
-from geo.sentences import split_sentences
+from geo.recognition.sentences import split_sentences
 
 
 def test_date_header_is_metadata_and_offsets_stay_in_full_text():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo.toponyms import recognize_toponyms
+from geo.recognition.toponyms import recognize_toponyms
 
 
 def found(doc, gazetteer, text, **options):

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from geo.errors import GeoError
-from geo.exports import (
+from geo.views.exports import (
     LPF_CONTEXT,
     MENTION_EXPORT_COLUMNS,
     MENTION_INPUT_COLUMNS,
@@ -18,7 +18,7 @@ from geo.exports import (
     mentions_csv,
     places_geojson_with_passages,
 )
-from geo.tables import PLACE_COLUMNS
+from geo.views.tables import PLACE_COLUMNS
 
 HOSTILE = '=cmd|"/c calc"!A1'
 SCRIPT = "<script>alert(1)</script> Almaty"

@@ -1,7 +1,7 @@
 import pytest
 
-from geo.gazetteer import Gazetteer, GazetteerError, name_key
-from geo.sources import german_forms, is_latin_name, read_supplement
+from geo.gazetteer.index import Gazetteer, GazetteerError, name_key
+from geo.gazetteer.sources import german_forms, is_latin_name, read_supplement
 
 
 def test_missing_index_says_how_to_build_it(tmp_path):

@@ -1,6 +1,6 @@
 from geopy.location import Location
 
-from geo.geocoders import CachedGeocoder, OfflineGeocoder
+from geo.gazetteer.geocoders import CachedGeocoder, OfflineGeocoder
 
 
 class CountingProvider:
@@ -57,7 +57,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from geopy.exc import GeocoderRateLimited, GeocoderServiceError
 
-from geo.geocoders import Retrying, nominatim
+from geo.gazetteer.geocoders import Retrying, nominatim
 
 ANSWER = [{"place_id": 1, "lat": "43.25", "lon": "76.91", "display_name": "Almaty, Kazakhstan"}]
 
@@ -149,7 +149,7 @@ def test_a_damaged_cache_is_moved_aside(tmp_path):
 
 def test_the_cli_answers_offline_when_the_online_geocoder_fails(capsys, monkeypatch, tmp_path, gazetteer):
     import geo.cli as cli
-    import geo.geocoders as geocoders
+    import geo.gazetteer.geocoders as geocoders
 
     def failing(name, **kwargs):
         raise GeocoderServiceError("HTTP Error 503")

@@ -1,6 +1,6 @@
 import pytest
 
-from geo.languages import detect_language, language_rules
+from geo.recognition.languages import detect_language, language_rules
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from geo import ner
-from geo.training import train, training_rows
+from geo.recognition import ner
+from geo.evaluation.training import train, training_rows
 
 DATA = Path(__file__).parent / "data"
 

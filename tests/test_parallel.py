@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.parallel import DaskRunner, analyse_batch
-from geo.readers import read_paths
-from geo.workspace import Workspace
+from geo.workspace.parallel import DaskRunner, analyse_batch
+from geo.workspace.readers import read_paths
+from geo.workspace.store import Workspace
 
 pytest.importorskip("dask.distributed")
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from geo.errors import GeoError
-from geo.physical import OUTPUT, country_at, read_physical, read_table, write_physical
+from geo.gazetteer.physical import OUTPUT, country_at, read_physical, read_table, write_physical
 
 
 def collection(*features):

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from geo.documents import parse_document
 from geo.pipeline import analyse, text_parts
-from geo.readers import read_bytes
-from geo.workspace import Workspace
+from geo.workspace.readers import read_bytes
+from geo.workspace.store import Workspace
 
 # Random scripts and control characters, place names among them so that recognition has work to do.
 WORDS = st.sampled_from(["Almaty", "Kasachstan", "Moskaus", "am Kaspischen Meer", "Paris, Texas", "U.S.",

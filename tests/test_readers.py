@@ -1,4 +1,4 @@
-"""Readers: the files a reader drops in (geo.readers)."""
+"""Readers: the files a reader drops in (geo.workspace.readers)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 
 from geo.documents import DocumentError
-from geo.readers import read_bytes, read_paths
+from geo.workspace.readers import read_bytes, read_paths
 
 PAGE = b"""<html><head><title>Fallback title</title>
 <meta property="og:title" content="Floods in York &amp; Leeds">

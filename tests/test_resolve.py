@@ -1,6 +1,6 @@
 import pytest
 
-from geo.evaluate import haversine_km
+from geo.evaluation.scores import haversine_km
 from geo.pipeline import extract_places
 
 
@@ -32,7 +32,7 @@ def test_context_picks_aktau_on_the_caspian(doc, gazetteer):
     assert haversine_km(resolved.place.lat, resolved.place.lon, 43.66105, 51.17392) < 30
     assert 1 < len(resolved.candidates) <= 5
     assert resolved.candidates[0].place == resolved.place
-    assert 0 < resolved.score < 1  # the probability that it is right (geo/calibration.py)
+    assert 0 < resolved.score < 1  # the probability that it is right (geo/resolution/calibration.py)
     assert sum(c.score for c in resolved.candidates) == pytest.approx(1, abs=0.01)
 
 
@@ -41,7 +41,7 @@ def test_small_foreign_village_named_like_a_word_is_dropped(doc, gazetteer):
 
 
 def test_neighbours_are_counted_near_and_across_a_strait(gazetteer):
-    from geo.resolve import document_neighbours
+    from geo.resolution.resolve import document_neighbours
 
     names = {name: gazetteer.candidates(name, spellings=False) for name in ("Dover", "Calais", "Folkestone")}
     neighbours = document_neighbours(names)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo.evaluate import DEFAULT_GOLD, evaluate_gold_spans, evaluate_seeds, haversine_km, read_gold
+from geo.evaluation.scores import DEFAULT_GOLD, evaluate_gold_spans, evaluate_seeds, haversine_km, read_gold
 from geo.pipeline import extract_places
 
 BRIEF = {  # the six places of the brief, GeoNames coordinates

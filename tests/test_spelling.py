@@ -1,6 +1,6 @@
 import pytest
 
-from geo.spelling import spelling_keys
+from geo.gazetteer.spelling import spelling_keys
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from HanTa import HanoverTagger
 
-from geo.matches import tokenize
-from geo.sentences import split_sentences
-from geo.tagger import Tagger, german_tagger
+from geo.recognition.matches import tokenize
+from geo.recognition.sentences import split_sentences
+from geo.recognition.tagger import Tagger, german_tagger
 
 # Unknown compounds, names, inflections, a foreign word, punctuation, a word HanTa cannot analyse.
 TEXT = """Die Demonstranten in Taldykorgan stürzten das Denkmal Nasarbajews um.

@@ -4,10 +4,10 @@ import json
 import re
 import pandas as pd
 
-from geo.maps import STATIC_DIR, build_map, declared_assets, initial_view, inline_assets, place_id_from_tooltip, place_rows
-from geo.passages import article_html, highlight, passages_for
+from geo.views.maps import STATIC_DIR, build_map, declared_assets, initial_view, inline_assets, place_id_from_tooltip, place_rows
+from geo.views.passages import article_html, highlight, passages_for
 from geo.pipeline import extract_places
-from geo.tables import MENTION_COLUMNS, mentions_table, place_row, places_table
+from geo.views.tables import MENTION_COLUMNS, mentions_table, place_row, places_table
 
 
 def tables(doc, gazetteer, text):
@@ -87,7 +87,7 @@ def test_the_map_needs_no_network(doc, gazetteer):
 
 
 def test_a_standalone_map_carries_its_basemap(doc, gazetteer):
-    from geo.maps import standalone_html
+    from geo.views.maps import standalone_html
 
     _, _, places = tables(doc, gazetteer, "Almaty liegt in Kasachstan.")
     page = standalone_html(places, {})
@@ -98,7 +98,7 @@ def test_a_standalone_map_carries_its_basemap(doc, gazetteer):
 
 
 def test_the_standalone_article_list_escapes_titles_and_links_only_web_pages(doc, gazetteer):
-    from geo.maps import ArticleList
+    from geo.views.maps import ArticleList
 
     articles = pd.DataFrame({
         "doc": ["a.txt", "b.txt"], "title": ["<img src=x onerror=alert(1)>", "Plain"], "date": ["2022-01", None],
@@ -114,7 +114,7 @@ TEMPLATE_LIKE = "{% if 1 %}{{ 7 * 7 }}{# never closed"
 
 def test_text_that_reads_like_a_template_stays_text_on_the_map(doc, gazetteer):
     """Jinja syntax in a passage or a title must neither break the map nor run (branca would compile it)."""
-    from geo.maps import standalone_html
+    from geo.views.maps import standalone_html
 
     _, _, places = tables(doc, gazetteer, "Almaty liegt in Kasachstan.")
     popups = {places.place_id.iloc[0]: [(TEMPLATE_LIKE + " in ", "Almaty", " " + TEMPLATE_LIKE)]}
@@ -126,7 +126,7 @@ def test_text_that_reads_like_a_template_stays_text_on_the_map(doc, gazetteer):
 
 
 def test_the_water_is_a_small_feature_collection_with_its_source():
-    from geo.maps import WATER
+    from geo.views.maps import WATER
 
     water = json.loads((STATIC_DIR / WATER).read_text(encoding="utf-8"))
     assert water["source"].startswith("Natural Earth 1:50m lakes and rivers")

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from geo.errors import GeoError
-from geo.water import _simplified, read_water, write_water
+from geo.views.water import _simplified, read_water, write_water
 
 
 def feature(geometry_type, coordinates, **properties):

@@ -1,14 +1,14 @@
-"""The workspace store and what the app reads from it (geo.workspace, geo.views)."""
+"""The workspace store and what the app reads from it (geo.workspace.store, geo.views.queries)."""
 
 from __future__ import annotations
 
 import duckdb
 import pytest
 
-from geo import views
+from geo.views import queries
 from geo.documents import parse_document
-from geo.views import Filters
-from geo.workspace import Correction, Workspace, WorkspaceError, occurrences
+from geo.views.queries import Filters
+from geo.workspace.store import Correction, Workspace, WorkspaceError, occurrences
 
 ALMATY = "geonames:1526384"
 AKTAU = "geonames:610612"
@@ -34,10 +34,10 @@ def article(doc_id: str, text: str):
 
 
 def test_adding_twice_stores_once(workspace, gazetteer, seeds):
-    before = views.counts(workspace)
+    before = queries.counts(workspace)
     report = workspace.add(seeds, gazetteer)
     assert report.skipped == [d.id for d in seeds] and not report.added
-    assert views.counts(workspace) == before
+    assert queries.counts(workspace) == before
     assert before.articles == 5 and before.mentions > 150
 
 
@@ -45,13 +45,13 @@ def test_a_changed_file_replaces_its_old_version(workspace, gazetteer):
     workspace.add([article("x.txt", "Proteste in Almaty. Die Lage in Almaty ist ruhig.")], gazetteer)
     report = workspace.add([article("x.txt", "Proteste in Aktau.")], gazetteer)
     assert report.replaced == ["x.txt"]
-    rows = views.mentions(workspace, Filters(documents=("x.txt",)))
+    rows = queries.mentions(workspace, Filters(documents=("x.txt",)))
     assert rows["place_id"].tolist() == [AKTAU]
     assert workspace.documents()["doc"].tolist().count("x.txt") == 1
 
 
 def test_an_interrupted_add_leaves_nothing_half_written(workspace, gazetteer, monkeypatch):
-    import geo.workspace as store
+    import geo.workspace.store as store
 
     def fail(*args):
         raise KeyboardInterrupt
@@ -73,23 +73,23 @@ def test_unreadable_items_are_reported_and_the_rest_added(workspace, gazetteer):
 
 def test_remove(workspace):
     assert workspace.remove(["000_1e6eb047479834dc.txt", "nope"]) == ["000_1e6eb047479834dc.txt"]
-    assert views.counts(workspace).articles == 4
+    assert queries.counts(workspace).articles == 4
 
 
 def test_options_are_filters_not_new_runs(workspace):
-    plain = views.counts(workspace)
-    with_adjectives = views.counts(workspace, Filters(adjectives=True))
+    plain = queries.counts(workspace)
+    with_adjectives = queries.counts(workspace, Filters(adjectives=True))
     assert with_adjectives.mentions > plain.mentions
-    kinds = set(views.mentions(workspace, Filters(adjectives=True))["kind"])
-    assert "adjective" in kinds and "adjective" not in set(views.mentions(workspace)["kind"])
+    kinds = set(queries.mentions(workspace, Filters(adjectives=True))["kind"])
+    assert "adjective" in kinds and "adjective" not in set(queries.mentions(workspace)["kind"])
 
 
 def test_organisation_places_are_stored_with_their_kind(tmp_path, gazetteer):
     workspace = Workspace(tmp_path / "en.duckdb")
     workspace.add([article("en.txt", "He studied at the University of Kansas. Later he moved to Denver, Colorado.")],
                   gazetteer)
-    assert "Kansas" not in views.places(workspace)["name"].tolist()
-    organisations = views.mentions(workspace, Filters(organisations=True))
+    assert "Kansas" not in queries.places(workspace)["name"].tolist()
+    organisations = queries.mentions(workspace, Filters(organisations=True))
     assert organisations[organisations["text"] == "Kansas"]["kind"].tolist() == ["organisation"]
 
 
@@ -99,20 +99,20 @@ def test_unplaced_names_are_kept_without_a_place(tmp_path, gazetteer):
                   gazetteer)
     with workspace.connect() as db:
         texts = {row[0] for row in db.execute("SELECT text FROM mentions WHERE place_id IS NULL").fetchall()}
-    assert texts == set(views.unplaced(workspace)["text"])
+    assert texts == set(queries.unplaced(workspace)["text"])
 
 
 def test_places_counts_and_filters(workspace):
-    places = views.places(workspace)
+    places = queries.places(workspace)
     almaty = places[places.place_id == ALMATY].iloc[0]
     assert almaty["name"] == "Almaty" and almaty["articles"] == 5 and almaty["names"] == ["Almaty"]
-    cities = views.places(workspace, Filters(features=("city",)))
+    cities = queries.places(workspace, Filters(features=("city",)))
     assert set(cities["feature"]) == {"city"}
-    assert views.places(workspace, Filters(search="alma"))["place_id"].tolist() == [ALMATY]
-    assert views.places(workspace, Filters(search="Nur-Sul"))["name"].tolist() == ["Astana"]  # a form the text uses
-    frequent = views.places(workspace, Filters(min_mentions=10))
+    assert queries.places(workspace, Filters(search="alma"))["place_id"].tolist() == [ALMATY]
+    assert queries.places(workspace, Filters(search="Nur-Sul"))["name"].tolist() == ["Astana"]  # a form the text uses
+    frequent = queries.places(workspace, Filters(min_mentions=10))
     assert (frequent["mentions"] >= 10).all() and len(frequent) < len(places)
-    one = views.counts(workspace, Filters(documents=("003_50832b85a0da59a2.txt",)))
+    one = queries.counts(workspace, Filters(documents=("003_50832b85a0da59a2.txt",)))
     assert one.articles == 1 and one.total_articles == 5
 
 
@@ -120,69 +120,69 @@ def test_date_filter_keeps_dated_articles_in_range(workspace, gazetteer):
     from datetime import date
 
     workspace.add([article("late.txt", " date 2023-05-02 Proteste in Aktau am Kaspischen Meer.")], gazetteer)
-    assert views.date_range(workspace) == (date(2022, 1, 1), date(2023, 5, 2))
-    only_late = views.counts(workspace, Filters(date_from=date(2023, 1, 1), date_to=date(2023, 12, 31)))
+    assert queries.date_range(workspace) == (date(2022, 1, 1), date(2023, 5, 2))
+    only_late = queries.counts(workspace, Filters(date_from=date(2023, 1, 1), date_to=date(2023, 12, 31)))
     assert only_late.articles == 1
-    assert len(views.timeline(workspace)) == 2
+    assert len(queries.timeline(workspace)) == 2
 
 
 def test_passages_have_context_and_marks(workspace):
-    articles = views.passages(workspace, ALMATY)
+    articles = queries.passages(workspace, ALMATY)
     assert len(articles) == 5
     passage = articles[0].passages[0]
     assert "<mark>Almaty</mark>" in passage.html
     assert passage.html.count(".") >= 2  # the sentence before or after comes along
-    popups = views.popup_passages(workspace)
+    popups = queries.popup_passages(workspace)
     assert 1 <= len(popups[ALMATY]) <= 3 and all(mention == "Almaty" for _, mention, _ in popups[ALMATY])
     assert all(len(before) <= 71 and len(after) <= 71 for before, _, after in popups[ALMATY])
 
 
 def test_passages_come_a_page_of_articles_at_a_time(workspace):
     """A panel reads only the articles it shows, in the order of the whole list, with the same filters."""
-    every = views.passages(workspace, ALMATY)
-    pages = [views.passages(workspace, ALMATY, offset=offset, limit=2) for offset in (0, 2, 4)]
+    every = queries.passages(workspace, ALMATY)
+    pages = [queries.passages(workspace, ALMATY, offset=offset, limit=2) for offset in (0, 2, 4)]
     assert [len(page) for page in pages] == [2, 2, 1] and sum(pages, []) == every
     few = Filters(min_mentions=2, search="alma")
-    assert views.passages(workspace, ALMATY, few, offset=1, limit=3) == views.passages(workspace, ALMATY, few)[1:4]
-    assert views.passages(workspace, ALMATY, Filters(min_mentions=10_000)) == []
+    assert queries.passages(workspace, ALMATY, few, offset=1, limit=3) == queries.passages(workspace, ALMATY, few)[1:4]
+    assert queries.passages(workspace, ALMATY, Filters(min_mentions=10_000)) == []
 
 
 def test_co_mentioned_places(workspace):
-    together = views.co_mentioned(workspace, ALMATY)
+    together = queries.co_mentioned(workspace, ALMATY)
     assert "Kazakhstan" in together["name"].tolist() and ALMATY not in together["place_id"].tolist()
 
 
 def test_article_view_links_every_mention(workspace):
-    page = views.article_html(workspace, "003_50832b85a0da59a2.txt", ALMATY, lambda p: f"?place={p}")
+    page = queries.article_html(workspace, "003_50832b85a0da59a2.txt", ALMATY, lambda p: f"?place={p}")
     assert '<a class="place" href="?place=geonames:1526273"' in page  # Nur-Sultan → Astana
     assert "<mark>Almaty</mark>" in page
 
 
 def test_correction_moves_a_name_everywhere_and_undo_brings_it_back(workspace, gazetteer):
     aktau = workspace.place(AKTAU)
-    before = views.places(workspace)
+    before = queries.places(workspace)
     almaty_mentions = int(before[before.place_id == ALMATY]["mentions"].iloc[0])
     correction = workspace.correct(Correction("everywhere", "place", "Almaty", aktau))
-    after = views.places(workspace)
+    after = queries.places(workspace)
     assert ALMATY not in after["place_id"].tolist()
     assert bool(after[after.place_id == AKTAU]["corrected"].iloc[0])
     log = workspace.corrections()
     assert log["previous"].iloc[0] == ALMATY and log["place_id"].iloc[0] == AKTAU
     # It holds for articles added later, too.
     workspace.add([article("new.txt", "Neue Proteste in Almaty.")], gazetteer)
-    assert views.mentions(workspace, Filters(documents=("new.txt",)))["place_id"].tolist() == [AKTAU]
+    assert queries.mentions(workspace, Filters(documents=("new.txt",)))["place_id"].tolist() == [AKTAU]
     workspace.undo(correction)
-    restored = views.places(workspace)
+    restored = queries.places(workspace)
     assert int(restored[restored.place_id == ALMATY]["mentions"].iloc[0]) == almaty_mentions + 1
 
 
 def test_the_most_specific_correction_wins(workspace):
-    rows = views.mentions(workspace, Filters(documents=("003_50832b85a0da59a2.txt",)), ALMATY)
+    rows = queries.mentions(workspace, Filters(documents=("003_50832b85a0da59a2.txt",)), ALMATY)
     first = rows.iloc[0]
     workspace.correct(Correction("everywhere", "not_place", "Almaty"))
     workspace.correct(Correction("mention", "place", "Almaty", workspace.place(ALMATY), first.doc,
                                  int(first.start), int(first.end)))
-    kept = views.mentions(workspace, Filters(), ALMATY)
+    kept = queries.mentions(workspace, Filters(), ALMATY)
     assert list(zip(kept["doc"], kept["start"])) == [(first.doc, first.start)]
 
 
@@ -192,17 +192,17 @@ def test_a_missed_name_is_added_in_its_article(workspace):
     name = "Regierung"  # any word: the reader decides
     aktau = workspace.place(AKTAU)
     correction = workspace.correct(Correction("article", "add", name, aktau, doc))
-    added = views.mentions(workspace, Filters(), AKTAU).query("kind == 'added'")
+    added = queries.mentions(workspace, Filters(), AKTAU).query("kind == 'added'")
     assert len(added) == len(occurrences(text, name)) > 0
     assert all(text[s:e] == name for s, e in zip(added["start"], added["end"]))
     workspace.undo(correction)
-    assert views.mentions(workspace, Filters(), AKTAU).query("kind == 'added'").empty
+    assert queries.mentions(workspace, Filters(), AKTAU).query("kind == 'added'").empty
 
 
 def test_corrections_survive_reopening(workspace):
     workspace.correct(Correction("everywhere", "not_place", "Almaty"))
     reopened = Workspace(workspace.path)
-    assert ALMATY not in views.places(reopened)["place_id"].tolist()
+    assert ALMATY not in queries.places(reopened)["place_id"].tolist()
     assert reopened.revision() > 0
 
 
@@ -220,7 +220,7 @@ def test_a_damaged_workspace_is_moved_aside_and_a_fresh_one_started(tmp_path, ga
 
 
 def test_a_workspace_another_program_holds_is_a_clear_error(tmp_path, monkeypatch):
-    import geo.workspace as store
+    import geo.workspace.store as store
 
     path = tmp_path / "held.duckdb"
     Workspace(path)
@@ -291,30 +291,30 @@ def test_reresolve_answers_as_a_fresh_add_without_recognising_again(workspace, g
     report = workspace.reresolve(gazetteer)
     assert columns(workspace) == before  # same places, scores and mention ids
     assert report.documents == 5 and report.moved > 0 and report.dropped == 0
-    assert AKTAU in set(views.places(workspace).place_id)
+    assert AKTAU in set(queries.places(workspace).place_id)
 
 
 def test_reresolve_keeps_added_names_and_corrections(workspace, gazetteer):
     workspace.correct(Correction("everywhere", "place", "Aktau", workspace.place(ALMATY)))
     doc = workspace.documents().doc[0]
     workspace.correct(Correction("article", "add", "Steppe", workspace.place(AKTAU), doc))
-    before = views.counts(workspace)
+    before = queries.counts(workspace)
     workspace.reresolve(gazetteer)
-    assert views.counts(workspace) == before
+    assert queries.counts(workspace) == before
     with workspace.connect() as db:
         assert db.execute("SELECT count(*) FROM effective WHERE text = 'Aktau' AND place_id = ?",
                           [ALMATY]).fetchone()[0] > 0
 
 
 def test_an_archive_s_article_lists_are_searched_and_keep_what_is_chosen(workspace):
-    everything = views.article_list(workspace)
+    everything = queries.article_list(workspace)
     assert everything.total == len(everything.titles) == 5  # a small corpus: listed whole
     some_doc = list(everything.titles)[0]
     word = everything.titles[some_doc].split()[0].lower()
-    found = views.article_list(workspace, word.upper(), limit=1)
+    found = queries.article_list(workspace, word.upper(), limit=1)
     assert found.total == 5 and len(found.titles) == 1
     assert all(word in title.lower() or word in doc.lower() for doc, title in found.titles.items())
     other = [doc for doc in everything.titles if doc not in found.titles][0]
-    kept = views.article_list(workspace, word, chosen=[other], limit=1)
+    kept = queries.article_list(workspace, word, chosen=[other], limit=1)
     assert list(kept.titles)[0] == other and len(kept.titles) == 2
-    assert views.article_list(workspace, "no title has this", limit=1).titles == {}
+    assert queries.article_list(workspace, "no title has this", limit=1).titles == {}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo.geocoders import OfflineGeocoder
+from geo.gazetteer.geocoders import OfflineGeocoder
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """German language data for place recognition.
 
 Readable literals only, in the spirit of ``spacy/lang/de``: the algorithms in
-:mod:`geo.toponyms` take this data as a parameter, so English (``geo/lang/en``)
+:mod:`geo.recognition.toponyms` take this data as a parameter, so English (``geo/lang/en``)
 can plug in its own lists without touching them.
 """
 

@@ -1,4 +1,4 @@
-/* Places as circles on one canvas per map (geo/maps.py, PlaceLayer).
+/* Places as circles on one canvas per map (geo/views/maps.py, PlaceLayer).
  *
  * A kind of place (countries, cities, ...) is one layer of the layer switch, built from compact rows
  * [lat, lon, radius, label, key, passages].  Every kind draws on its map's one canvas, which also finds

@@ -1,7 +1,7 @@
 """Tokens, candidate matches, and the word evidence both rule sets of recognition share.
 
-:mod:`geo.toponyms` proposes matches over tokens; :mod:`geo.nouns` (German,
-which capitalises every noun) and :mod:`geo.casing` (English, which
+:mod:`geo.recognition.toponyms` proposes matches over tokens; :mod:`geo.recognition.nouns` (German,
+which capitalises every noun) and :mod:`geo.recognition.casing` (English, which
 capitalises names only) decide which of them are places.
 """
 
@@ -13,8 +13,8 @@ from functools import lru_cache
 from types import ModuleType
 from typing import NamedTuple
 
-from geo.gazetteer import Place
-from geo.sentences import Sentence
+from geo.gazetteer.index import Place
+from geo.recognition.sentences import Sentence
 
 # Dotted abbreviations ("U.S.", "St.") are one token, so "St. Louis" is a name.
 _TOKEN = re.compile(r"(?:[A-Z][a-z]?\.){2,}|(?:St|Ste|Mt|Ft)\.(?=\s)|\w+(?:[-‐'’]\w+)*|[^\w\s]")

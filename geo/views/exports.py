@@ -17,7 +17,7 @@ app hands out as a download (:data:`FORMATS` names each file).
 
 All three take the two tables the workspace returns for what the filters show
 (``mentions``: one row per mention, see ``MENTION_INPUT_COLUMNS``;
-``places``: :data:`geo.tables.PLACE_COLUMNS`).  The JSON outputs hold only
+``places``: :data:`geo.views.tables.PLACE_COLUMNS`).  The JSON outputs hold only
 Python numbers, strings, lists, dicts and ``None`` (never NaN or a numpy
 scalar), so ``json.dumps(..., allow_nan=False)`` accepts them.  Text stays
 text: nothing here is HTML, so whoever renders a passage escapes it.
@@ -38,12 +38,12 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
-from geo import views
+from geo.views import queries
 from geo.errors import GeoError
-from geo.maps import standalone_html
-from geo.tables import places_geojson
-from geo.views import Filters
-from geo.workspace import Workspace
+from geo.views.maps import standalone_html
+from geo.views.tables import places_geojson
+from geo.views.queries import Filters
+from geo.workspace.store import Workspace
 
 # The columns of the ``mentions`` table the functions here read.
 MENTION_INPUT_COLUMNS = [
@@ -105,10 +105,10 @@ def export(workspace: Workspace, filters: Filters, kind: str) -> str:
     archive's GeoJSON takes seconds, and a reader who only looks at the map
     should not wait for it.
     """
-    places = views.places(workspace, filters)
+    places = queries.places(workspace, filters)
     if kind == "html":
-        return standalone_html(places, views.popup_passages(workspace, filters), views.articles(workspace, filters))
-    mentions = views.mentions(workspace, filters)
+        return standalone_html(places, queries.popup_passages(workspace, filters), queries.articles(workspace, filters))
+    mentions = queries.mentions(workspace, filters)
     if kind == "csv":
         return mentions_csv(mentions)
     if kind == "geojson":
@@ -169,7 +169,7 @@ def mentions_csv(mentions: pd.DataFrame) -> str:
 def places_geojson_with_passages(places: pd.DataFrame, mentions: pd.DataFrame) -> dict:
     """The places as GeoJSON, each with the sentences that mention it, as plain text.
 
-    This is :func:`geo.tables.places_geojson` (the ``extract --format
+    This is :func:`geo.views.tables.places_geojson` (the ``extract --format
     geojson`` contract, unchanged) with two properties added to each
     feature: ``place_id``, and ``passages``, so the evidence travels with the
     map.  A passage is one sentence, once, however many mentions it holds::
@@ -189,7 +189,7 @@ def places_geojson_with_passages(places: pd.DataFrame, mentions: pd.DataFrame) -
     Parameters
     ----------
     places : pandas.DataFrame
-        One row per place, columns :data:`geo.tables.PLACE_COLUMNS`.
+        One row per place, columns :data:`geo.views.tables.PLACE_COLUMNS`.
     mentions : pandas.DataFrame
         One row per mention, columns ``MENTION_INPUT_COLUMNS``; rows whose
         ``place_id`` is not in ``places`` are ignored.
@@ -243,7 +243,7 @@ def linked_places(places: pd.DataFrame, mentions: pd.DataFrame) -> dict:
     Parameters
     ----------
     places : pandas.DataFrame
-        One row per place, columns :data:`geo.tables.PLACE_COLUMNS`.
+        One row per place, columns :data:`geo.views.tables.PLACE_COLUMNS`.
     mentions : pandas.DataFrame
         One row per mention, columns ``MENTION_INPUT_COLUMNS``; rows whose
         ``place_id`` is not in ``places`` are ignored.
@@ -409,7 +409,7 @@ def _require(table: pd.DataFrame, columns: list[str], what: str) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise GeoError(f"the {what} table lacks the columns {', '.join(missing)}: "
-                       f"pass the table geo.views returns, which has them.")
+                       f"pass the table geo.views.queries returns, which has them.")
 
 
 def dumps(collection: dict) -> str:

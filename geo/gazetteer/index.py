@@ -1,7 +1,7 @@
 """The gazetteer: places, their names, and a SQLite index that opens instantly.
 
 ``python -m geo build`` writes the index (``data/gazetteer.sqlite``) from the
-sources in :mod:`geo.sources`; afterwards every process opens it read-only in
+sources in :mod:`geo.gazetteer.sources`; afterwards every process opens it read-only in
 milliseconds instead of parsing 80 MB of GeoNames JSON.  Lookups are batched
 (one query for all the word sequences of a document) and cached.
 """
@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import GeoError
-from geo.spelling import spelling_keys
+from geo.gazetteer.spelling import spelling_keys
 
 FEATURES = ("country", "region", "city", "water", "other")
 # What a reader calls each feature type (legend, filters).
@@ -100,7 +100,7 @@ _FOLD_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-"
 def data_dir() -> Path:
     """Where built files live: ``$GEO_DATA_DIR``, or ``data/`` beside the package."""
     configured = os.environ.get("GEO_DATA_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parent.parent / "data"
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "data"
 
 
 def default_index_path() -> Path:
@@ -173,7 +173,7 @@ class Gazetteer:
 
         Sorted countries first, then by population; empty when nothing
         matches.  With ``spellings``, big places whose name has the same
-        spelling key (:func:`geo.spelling.spelling_keys`) are candidates too,
+        spelling key (:func:`geo.gazetteer.spelling.spelling_keys`) are candidates too,
         never as a preferred name: "Frunse" is Bishkek (Frunze) before a
         Ukrainian village.
         """

@@ -26,7 +26,7 @@ from geopy.exc import GeocoderParseError, GeocoderRateLimited, GeocoderTimedOut,
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from geo.gazetteer import Gazetteer, Place, data_dir
+from geo.gazetteer.index import Gazetteer, Place, data_dir
 from geo.lang import de, en
 from geo.storage import move_aside
 
@@ -64,7 +64,7 @@ class OfflineGeocoder(Geocoder):
 
     def geocode(self, query: str, *, exactly_one: bool = True, timeout: float | None = None):
         """``Location`` (or a list when ``exactly_one=False``); ``None`` when unknown."""
-        from geo.resolve import of_feature, rank_candidates
+        from geo.resolution.resolve import of_feature, rank_candidates
 
         query, feature = _kind_of_place(query.strip())
         forms = [query] + [query[: -len(e)] for e in de.GENITIVE_ENDINGS if query.endswith(e)]
@@ -222,5 +222,5 @@ def _from_json(text: str, exactly_one: bool):
 
 
 def default_cache_path() -> Path:
-    """``geocode-cache.sqlite`` in :func:`geo.gazetteer.data_dir`."""
+    """``geocode-cache.sqlite`` in :func:`geo.gazetteer.index.data_dir`."""
     return data_dir() / "geocode-cache.sqlite"

@@ -1,6 +1,6 @@
 """A trained sequence tagger for place names: a CRF over words, tags and the gazetteer.
 
-The rules of :mod:`geo.toponyms` find what the gazetteer knows and what a
+The rules of :mod:`geo.recognition.toponyms` find what the gazetteer knows and what a
 tagger calls a proper noun.  Running text also names villages, streets and
 mountains no list holds, and uses place names for clubs and firms ("Borussia
 Dortmund").  A conditional random field weighs all the evidence at once: the
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geo.gazetteer import Place, data_dir
+from geo.gazetteer.index import Place, data_dir
 
 _PLACE_SUFFIX = re.compile(
     r"(straße|strasse|platz|allee|gasse|weg|see|berg|burg|dorf|stadt|heim|hausen|ingen|ow|itz|land|ien"

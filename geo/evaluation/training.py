@@ -1,10 +1,10 @@
 """Learn from the dev splits: ``python -m geo train``.
 
-- The tagger of :mod:`geo.ner` learns from the GermEval 2014 dev split, all
+- The tagger of :mod:`geo.recognition.ner` learns from the GermEval 2014 dev split, all
   four entity classes at once (knowing what is a person or a club helps to
   tell what is a place), on exactly the evidence recognition computes at run
-  time (:func:`geo.toponyms.sentence_evidence`).
-- The weights of :mod:`geo.resolve` are fitted on the dev halves of LGL and
+  time (:func:`geo.recognition.toponyms.sentence_evidence`).
+- The weights of :mod:`geo.resolution.resolve` are fitted on the dev halves of LGL and
   TR-News: a conditional logit over each recognised toponym's candidates,
   the right ones being those within 161 km of the gold point, pulled towards
   the hand-set weights so that rare features keep sensible values.
@@ -21,11 +21,12 @@ from pathlib import Path
 
 import json
 
-from geo import ner, resolve
-from geo.corpora import EVAL_DIR, Corpus, germeval_spans, load_corpus
-from geo.evaluate import BENCHMARK_TOLERANCE_KM, calibration_pairs, haversine_km
-from geo.gazetteer import Gazetteer, data_dir
-from geo.toponyms import recognize_toponyms, sentence_evidence
+from geo.recognition import ner
+from geo.resolution import resolve
+from geo.evaluation.corpora import EVAL_DIR, Corpus, germeval_spans, load_corpus
+from geo.evaluation.scores import BENCHMARK_TOLERANCE_KM, calibration_pairs, haversine_km
+from geo.gazetteer.index import Gazetteer, data_dir
+from geo.recognition.toponyms import recognize_toponyms, sentence_evidence
 
 # Chosen by five-fold cross-validation on GermEval dev (see docs/evaluation.md).
 PARAMETERS = {"c1": 0.01, "c2": 0.2, "max_iterations": 150, "feature.possible_transitions": True}
@@ -101,8 +102,8 @@ def resolution_groups(corpus: Corpus, gazetteer: Gazetteer) -> list[tuple[list[t
 
 
 def train_calibration(gazetteer: Gazetteer, eval_dir: Path = EVAL_DIR) -> dict[str, float]:
-    """Fit ``data/calibration.json`` on the dev halves of LGL and TR-News (:mod:`geo.calibration`)."""
-    from geo.calibration import Calibration, expected_calibration_error, fit, save
+    """Fit ``data/calibration.json`` on the dev halves of LGL and TR-News (:mod:`geo.resolution.calibration`)."""
+    from geo.resolution.calibration import Calibration, expected_calibration_error, fit, save
 
     softmax_of = Calibration()  # the resolver's own score, to compare against
 

@@ -24,11 +24,11 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from geo.corpora import EVAL_DIR, CorpusError, load_corpus, read_germeval
+from geo.evaluation.corpora import EVAL_DIR, CorpusError, load_corpus, read_germeval
 from geo.documents import load_documents
-from geo.gazetteer import Gazetteer, name_key
+from geo.gazetteer.index import Gazetteer, name_key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GERMAN_SHARE = 1 / 3  # of the synthetic articles; the rest English, one in 50 a seed article
 SENTENCES = (12, 28)  # a German article's GermEval sentences, news length (about 2.4 KB at 20)
 ROWS_A_FILE = 1000  # JSON Lines files of about 2 MB, under the reader's size limit

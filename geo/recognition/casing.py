@@ -13,8 +13,8 @@ from __future__ import annotations
 import unicodedata
 from types import ModuleType
 
-from geo.gazetteer import Gazetteer, Place
-from geo.matches import (PART_MIN_POPULATION, Match, Token, first_name_before, initial_before, is_reliable,
+from geo.gazetteer.index import Gazetteer, Place
+from geo.recognition.matches import (PART_MIN_POPULATION, Match, Token, first_name_before, initial_before, is_reliable,
                          largest, zipf)
 
 _RARE_NAME_ZIPF = 3.5  # a capitalised word rarer than this beside a place is a name

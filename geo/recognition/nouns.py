@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from types import ModuleType
 
-from geo.gazetteer import Gazetteer, Place
-from geo.matches import PART_MIN_POPULATION, Match, Token, first_name_before, is_reliable, largest, zipf
-from geo.tagger import german_tagger
+from geo.gazetteer.index import Gazetteer, Place
+from geo.recognition.matches import PART_MIN_POPULATION, Match, Token, first_name_before, is_reliable, largest, zipf
+from geo.recognition.tagger import german_tagger
 
 _PROPER_TAGS = frozenset({"NE", "FM"})
 _NOUN_TAGS = frozenset({"NN", "NNI", "NNA", "XY"})

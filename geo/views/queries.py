@@ -18,15 +18,15 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from geo.gazetteer import FEATURES
-from geo.passages import highlight
-from geo.tables import PLACE_COLUMNS, counted
-from geo.workspace import Workspace
+from geo.gazetteer.index import FEATURES
+from geo.views.passages import highlight
+from geo.views.tables import PLACE_COLUMNS, counted
+from geo.workspace.store import Workspace
 
 if TYPE_CHECKING:
     import altair as alt
 
-# The columns of :func:`mentions`, the input of geo.exports.
+# The columns of :func:`mentions`, the input of geo.views.exports.
 MENTION_VIEW_COLUMNS = [
     "doc", "title", "date", "url", "start", "end", "text", "kind", "place_id", "name", "lat", "lon",
     "country_code", "feature", "geonameid", "score", "corrected", "excerpt", "excerpt_start",
@@ -171,7 +171,7 @@ def _kept(filters: Filters, *, place_id: str | None = None, docs_of: str | None 
 
 
 def places(workspace: Workspace, filters: Filters = Filters()) -> pd.DataFrame:
-    """One row per place the filters keep, most mentioned first: :data:`geo.tables.PLACE_COLUMNS` plus
+    """One row per place the filters keep, most mentioned first: :data:`geo.views.tables.PLACE_COLUMNS` plus
     ``corrected`` (a reader's correction placed some of its mentions) and ``score`` (mean confidence)."""
     kept, params = _kept(filters)
     sql = kept + """

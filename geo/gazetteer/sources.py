@@ -12,10 +12,10 @@
 - ``data/supplement.csv``: seas, lakes, rivers, mountains, historic states
   and regions the packages lack, each row with its source.
 - ``data/physical.csv``: Natural Earth's rivers, seas, peaks, islands, ranges
-  and deserts (:mod:`geo.physical`).
+  and deserts (:mod:`geo.gazetteer.physical`).
 
-Each reader yields :class:`~geo.gazetteer.Place` and
-:class:`~geo.gazetteer.PlaceName` records; :func:`build_gazetteer` writes them.
+Each reader yields :class:`~geo.gazetteer.index.Place` and
+:class:`~geo.gazetteer.index.PlaceName` records; :func:`build_gazetteer` writes them.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from geo.gazetteer import CURATED_PREFIX, Gazetteer, GazetteerError, Place, PlaceName, default_index_path, write_index
+from geo.gazetteer.index import CURATED_PREFIX, Gazetteer, GazetteerError, Place, PlaceName, default_index_path, write_index
 from geo.lang import de, en
-from geo.matches import zipf
+from geo.recognition.matches import zipf
 
-SUPPLEMENT = Path(__file__).resolve().parent.parent / "data" / "supplement.csv"
+SUPPLEMENT = Path(__file__).resolve().parents[2] / "data" / "supplement.csv"
 PHYSICAL = SUPPLEMENT.with_name("physical.csv")
 _PROMINENT_RANK = 4  # Natural Earth's scalerank: 0–4 are the features a world map names
 _COMMON_NAME_ZIPF = 3.0
@@ -299,14 +299,14 @@ def read_supplement(path: Path = SUPPLEMENT) -> Records:
 
 
 def read_physical_features(path: Path = PHYSICAL) -> Records:
-    """Natural Earth's physical features (:mod:`geo.physical`).
+    """Natural Earth's physical features (:mod:`geo.gazetteer.physical`).
 
     A name is believed without the tagger (``preferred``) only when it is a
     prominent feature's or says what it is ("Tian Shan", "Ural Mountains") and
     is no common word in German or English: "Main", "Don" and "Back" are
     rivers only where the tagger says so.
     """
-    from geo.physical import read_table
+    from geo.gazetteer.physical import read_table
 
     for row in read_table(path):
         yield Place(id=row.id, name=row.name, feature=row.feature, lat=row.lat, lon=row.lon,

@@ -6,10 +6,10 @@ genitive stripped ("Moskaus", "Henry's"), inside hyphenated compounds
 ("Kasachstan-Einsatz", "Ost-Ukraine"), in area compounds
 ("Schwarzmeerregion"), and as an abbreviation ("U.S.", "Kan.").
 
-Which matches are places is for the language to say: :mod:`geo.nouns` for
-German, where every noun is capitalised, :mod:`geo.casing` for English and
+Which matches are places is for the language to say: :mod:`geo.recognition.nouns` for
+German, where every noun is capitalised, :mod:`geo.recognition.casing` for English and
 languages without rules of their own; for German, the trained tagger of
-:mod:`geo.ner` has the last word where its model is built.
+:mod:`geo.recognition.ner` has the last word where its model is built.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import ModuleType
 
-from geo import casing, ner, nouns
+from geo.recognition import casing, ner, nouns
 from geo.documents import Document
-from geo.gazetteer import Gazetteer, Place, name_key
-from geo.languages import language_rules
-from geo.matches import Match, Token, first_name_before, is_reliable, largest, tokenize, zipf
-from geo.sentences import Sentence, split_sentences
+from geo.gazetteer.index import Gazetteer, Place, name_key
+from geo.recognition.languages import language_rules
+from geo.recognition.matches import Match, Token, first_name_before, is_reliable, largest, tokenize, zipf
+from geo.recognition.sentences import Sentence, split_sentences
 
 _MAX_WORDS = 4
 _CONNECTORS = frozenset("am an der de del la le im ob on upon of da do dos das".split())
@@ -46,7 +46,7 @@ class Mention:
     reported only when asked); ``spellings`` says whether the query may match a place
     by spelling key, as in German text; ``feature`` is the kind of place the
     words before it name ("Gebiet Karaganda": ``"region"``), if any;
-    ``tagged`` says the trained tagger (:mod:`geo.ner`) found it, so it is a
+    ``tagged`` says the trained tagger (:mod:`geo.recognition.ner`) found it, so it is a
     place name even where the gazetteer knows only a small, far-off place.
     """
 
@@ -79,7 +79,7 @@ def recognize_toponyms(
     document : Document
         The article; offsets in the result index ``document.text``.
     gazetteer : Gazetteer
-        Proposes the names; see :class:`geo.gazetteer.Gazetteer`.
+        Proposes the names; see :class:`geo.gazetteer.index.Gazetteer`.
     language : str
         ISO 639-1 code; ``de`` and ``en`` have their own rules (``geo/lang/``),
         others keep only names that cannot be ordinary words.
@@ -90,7 +90,7 @@ def recognize_toponyms(
         Also report places inside organisation names ("Alexandria Police",
         "University of Kansas"); streets and buildings never count.
     use_model : bool
-        Let the trained tagger of :mod:`geo.ner` decide where one is built
+        Let the trained tagger of :mod:`geo.recognition.ner` decide where one is built
         (German); ``False`` uses the rules alone.
 
     Examples

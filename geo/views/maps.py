@@ -28,15 +28,15 @@ from folium.map import Layer
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
-from geo.gazetteer import FEATURE_LABELS, FEATURES
-from geo.tables import counted
+from geo.gazetteer.index import FEATURE_LABELS, FEATURES
+from geo.views.tables import counted
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 # (name, path under STATIC_DIR), in load order.
 JS_ASSETS = [("leaflet", "leaflet/leaflet.js"), ("topojson", "topojson/topojson-client.min.js"),
              ("places", "places/places.js")]
 BASEMAP = "basemap/countries-50m.json"
-WATER = "basemap/water-50m.json"  # built by `python -m geo water` (geo/water.py)
+WATER = "basemap/water-50m.json"  # built by `python -m geo water` (geo/views/water.py)
 CSS_ASSETS = [("leaflet_css", "leaflet/leaflet.css")]
 # Relative to the streamlit-folium iframe (/component/<name>/index.html), so a
 # server.baseUrlPath still works.
@@ -47,7 +47,7 @@ _TILES = "OpenStreetMap"
 _INLINED = "geo-static/"  # a placeholder prefix, replaced by the files themselves
 
 
-# Colour and legend label per kind of place (geo.gazetteer.FEATURES), in legend order.
+# Colour and legend label per kind of place (geo.gazetteer.index.FEATURES), in legend order.
 _COLOURS = {"country": "#6a3d9a", "region": "#e6850e", "city": "#2171b5", "water": "#17becf", "other": "#4d9221"}
 FEATURE_STYLES = {feature: (_COLOURS[feature], FEATURE_LABELS[feature]) for feature in FEATURES}
 
@@ -60,7 +60,7 @@ def build_map(
     view: tuple[list[float], int] | None = None,
     inline_basemap: bool = False,
 ) -> folium.Map:
-    """A map of ``places`` (see :func:`geo.tables.places_table`) with local assets.
+    """A map of ``places`` (see :func:`geo.views.tables.places_table`) with local assets.
 
     One circle per place, sized by mentions and coloured by kind, in one
     layer per kind (compact rows drawn on a canvas, not a marker object per
@@ -112,7 +112,7 @@ def place_rows(places: pd.DataFrame, popups: dict[str, list[tuple[str, str, str]
     passages: the app keeps it with them, so a new reader's map is built
     without it.  ``popups`` holds each place's passages ``(before, mention,
     after)``, shown in its popup at once on a click (see
-    :func:`geo.views.popup_passages`).
+    :func:`geo.views.queries.popup_passages`).
     """
     largest = max(places["mentions"].max(), 1) if len(places) else 1
     layers = []
@@ -191,7 +191,7 @@ class PlaceLayer(Layer, DataScript):
 
 
 class Basemap(Layer, DataScript):
-    """Countries (world-atlas TopoJSON), lakes and rivers (geo/water.py) from Natural Earth beneath the circles:
+    """Countries (world-atlas TopoJSON), lakes and rivers (geo/views/water.py) from Natural Earth beneath the circles:
     a map that reads with no network.  Their names show where they fit at the current zoom."""
 
     _template = Template("""

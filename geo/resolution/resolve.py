@@ -22,9 +22,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.calibration import probability
-from geo.gazetteer import CURATED_PREFIX, Gazetteer, Place, data_dir
-from geo.toponyms import Mention
+from geo.resolution.calibration import probability
+from geo.gazetteer.index import CURATED_PREFIX, Gazetteer, Place, data_dir
+from geo.recognition.toponyms import Mention
 
 TOP_ALTERNATIVES = 5
 _MIN_POPULATION_OUTSIDE_CONTEXT = 15_000
@@ -82,7 +82,7 @@ class Candidate:
 class ResolvedMention:
     """A mention, the place it resolves to, and the best alternatives (best first).
 
-    ``score`` is the probability that the mention is right (:mod:`geo.calibration`); the candidates'
+    ``score`` is the probability that the mention is right (:mod:`geo.resolution.calibration`); the candidates'
     scores share 1 between them and say how the resolver weighed them against each other."""
 
     mention: Mention

@@ -4,7 +4,7 @@ Documents, their sentences, every mention with its offsets, resolved place,
 score and top-5 candidates, the places, and the reader's corrections live in
 one embedded database (default ``data/workspace.duckdb``; the environment
 variable ``GEO_WORKSPACE`` or ``--workspace FILE`` chooses another).  The
-command line writes it, the app reads aggregates from it (:mod:`geo.views`)
+command line writes it, the app reads aggregates from it (:mod:`geo.views.queries`)
 and loads passages on demand, so nothing reruns extraction.
 
 Every mention is stored, whatever the reader's options: country adjectives
@@ -40,13 +40,13 @@ import pandas as pd
 
 from geo.documents import Document
 from geo.errors import GeoError
-from geo.gazetteer import Gazetteer, Place, data_dir
-from geo.languages import detect_language, language_rules
+from geo.gazetteer.index import Gazetteer, Place, data_dir
+from geo.recognition.languages import detect_language, language_rules
 from geo.pipeline import analyse
-from geo.resolve import resolve_mentions
-from geo.sentences import Sentence, split_sentences
+from geo.resolution.resolve import resolve_mentions
+from geo.recognition.sentences import Sentence, split_sentences
 from geo.storage import move_aside
-from geo.toponyms import Mention
+from geo.recognition.toponyms import Mention
 
 ENVIRONMENT_VARIABLE = "GEO_WORKSPACE"
 SCHEMA_VERSION = "1"
@@ -361,10 +361,10 @@ class Workspace:
         """Recognise, resolve and store each document.
 
         An item that is an error (a file that could not be read, from
-        :func:`geo.readers.read_paths`) is reported and the rest go on.  A
+        :func:`geo.workspace.readers.read_paths`) is reported and the rest go on.  A
         document whose text is stored already is skipped after hashing it; one
         whose id is stored with another text replaces it.  ``runner`` does the
-        analysis (by default here, with ``gazetteer``; :class:`geo.parallel.DaskRunner`
+        analysis (by default here, with ``gazetteer``; :class:`geo.workspace.parallel.DaskRunner`
         in other processes or on a cluster), ``chunk`` documents at a time, while
         this process alone writes, so memory stays bounded.  Up to ``together``
         analysed documents are written in one transaction: an interrupted add

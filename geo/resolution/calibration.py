@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geo.gazetteer import Place, data_dir
+from geo.gazetteer.index import Place, data_dir
 
 CALIBRATION_FILE = "calibration.json"
 BINS = 10

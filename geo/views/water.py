@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from geo.errors import GeoError
-from geo.maps import STATIC_DIR, WATER
+from geo.views.maps import STATIC_DIR, WATER
 
 OUTPUT = STATIC_DIR / WATER
 SOURCES = {"lake": "ne_50m_lakes.geojson", "river": "ne_50m_rivers_lake_centerlines.geojson"}

@@ -5,7 +5,7 @@ workspace, so it runs in ``dask.distributed`` workers: a ``LocalCluster`` of
 ``workers`` processes on this machine, or an existing cluster given by its
 scheduler's address.  Documents travel in batches; each worker process opens
 the gazetteer once and keeps it.  Results come back as
-:class:`geo.workspace.Analysis` and the calling process alone writes them, one
+:class:`geo.workspace.store.Analysis` and the calling process alone writes them, one
 transaction a document, so a worker that dies mid-run costs only a retry of
 its batch (Dask reschedules it), and nothing is stored twice or half.
 
@@ -24,8 +24,8 @@ from functools import lru_cache
 
 from geo.documents import Document
 from geo.errors import GeoError
-from geo.gazetteer import Gazetteer
-from geo.workspace import Analysis, analyse_document
+from geo.gazetteer.index import Gazetteer
+from geo.workspace.store import Analysis, analyse_document
 
 BATCH = 32
 RETRIES = 2
@@ -34,7 +34,7 @@ RETRIES = 2
 @lru_cache(maxsize=1)
 def worker_gazetteer() -> Gazetteer:
     """The gazetteer, opened once per worker process."""
-    from geo.sources import load_or_build
+    from geo.gazetteer.sources import load_or_build
 
     return load_or_build()
 
@@ -46,7 +46,7 @@ def analyse_batch(documents: list[Document]) -> list[Analysis]:
 
 
 class DaskRunner:
-    """A runner for :meth:`geo.workspace.Workspace.add` on a Dask cluster.
+    """A runner for :meth:`geo.workspace.store.Workspace.add` on a Dask cluster.
 
     Parameters
     ----------

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.resolve import ResolvedMention
-from geo.toponyms import Mention
+from geo.resolution.resolve import ResolvedMention
+from geo.recognition.toponyms import Mention
 
 # The keys of `python -m geo extract --format jsonl`, in order: keep stable.
 MENTION_COLUMNS = [

@@ -1,0 +1,1 @@
+"""Evaluation: the benchmark corpora, the scores of the field, training on dev splits, the archive benchmark."""

@@ -1,0 +1,1 @@
+"""Recognition: which character spans of a document name a place (sentences, tags, rules, the CRF)."""

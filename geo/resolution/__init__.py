@@ -1,0 +1,1 @@
+"""Resolution: which place each mention means, and how sure we are."""
