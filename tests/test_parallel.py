@@ -53,6 +53,21 @@ def test_a_local_cluster_stores_what_a_serial_run_stores(tmp_path, gazetteer):
     assert contents(parallel) == contents(serial)
 
 
+def test_the_runner_draws_documents_only_as_its_workers_need_them(gazetteer):
+    drawn = []
+
+    def documents():
+        for document in corpus():
+            drawn.append(document.id)
+            yield document
+
+    with DaskRunner(workers=2, batch=1, ahead=2) as runner:
+        analyses = runner(documents())
+        next(analyses)
+        assert len(drawn) == 3  # two in flight, and the next sent when the first came back
+        assert len([next(analyses), *analyses]) == 8 and len(drawn) == 9
+
+
 def test_a_worker_that_dies_mid_run_costs_a_retry_not_a_document(tmp_path, gazetteer):
     workspace = Workspace(tmp_path / "workspace.duckdb")
     with DaskRunner(workers=2, batch=3, analyse=partial(die_once, marker=tmp_path / "died")) as runner:

@@ -33,6 +33,24 @@ def article(doc_id: str, text: str):
     return parse_document(doc_id, text)
 
 
+def test_the_same_id_twice_in_one_add_keeps_the_later_text_in_whatever_order_it_is_analysed(tmp_path, gazetteer):
+    from geo.workspace.store import analyse_document
+
+    first, later = article("note.txt", "Ein Bericht aus Almaty."), article("note.txt", "Ein Bericht aus Aktau.")
+    workspace = Workspace(tmp_path / "workspace.duckdb")
+    workspace.add([first, later], runner=lambda documents: reversed([analyse_document(d, gazetteer) for d in documents]))
+    assert workspace.document("note.txt").text == later.text
+    with workspace.connect() as db:
+        assert db.execute("SELECT place_id FROM mentions").fetchall() == [(AKTAU,)]
+
+
+def test_analyses_are_written_in_full_groups_or_when_a_group_has_waited():
+    from geo.workspace.store import _groups
+
+    assert [len(g) for g in _groups(range(7), 3, seconds=float("inf"))] == [3, 3, 1]
+    assert [len(g) for g in _groups(range(3), 500, seconds=0)] == [1, 1, 1]
+
+
 def test_adding_twice_stores_once(workspace, gazetteer, seeds):
     before = queries.counts(workspace)
     report = workspace.add(seeds, gazetteer)
