@@ -46,6 +46,8 @@ class AddRun:
     seconds: float
     megabytes: float
     peak_megabytes: float
+    writer_peak_megabytes: float = 0.0  # the add process alone, which reads, writes and hosts Dask's scheduler
+    worker_peak_megabytes: float = 0.0  # the largest of its worker processes
 
     @property
     def per_second(self) -> float:
@@ -95,15 +97,16 @@ def time_add(corpus: Path, workspace: Path, workers: int, documents: int, megaby
         command += ["--workers", str(workers)]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0.0
+    peak = writer = worker = 0.0
     watched = psutil.Process(process.pid)
     while process.poll() is None:
-        peak = max(peak, _tree_megabytes(watched))
+        total, own, largest_child = _tree_megabytes(watched)
+        peak, writer, worker = max(peak, total), max(writer, own), max(worker, largest_child)
         time.sleep(0.25)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise RuntimeError(f"python -m geo add failed: {process.stderr.read()[-2000:]}")
-    return AddRun(documents, workers, seconds, megabytes, peak)
+    return AddRun(documents, workers, seconds, megabytes, peak, writer, worker)
 
 
 def lookups_per_second(gazetteer: Gazetteer, names: list[str]) -> tuple[float, float]:
@@ -179,7 +182,8 @@ def run(sizes: list[int], workers: list[int], folder: Path, gazetteer: Gazetteer
             r = runs[-1]
             report(f"add {size:>7,} documents ({megabytes:6.1f} MB), {count} worker{'s' if count > 1 else ' '}: "
                    f"{r.seconds:7.1f} s, {r.per_second:6.1f} docs/s, {megabytes / r.seconds:.2f} MB/s, "
-                   f"peak {r.peak_megabytes:,.0f} MB")
+                   f"peak {r.peak_megabytes:,.0f} MB (the add process {r.writer_peak_megabytes:,.0f} MB, "
+                   f"a worker at most {r.worker_peak_megabytes:,.0f} MB)")
     names = sorted({word.strip(".,;:()\"'") for row in synthetic_articles(300, eval_dir, seed=1)
                     for word in row["text"].split() if word[:1].isupper()})
     single, batched = lookups_per_second(gazetteer, names)
@@ -243,13 +247,14 @@ def _write_rows(path: Path, rows: list[str]) -> int:
     return len(data)
 
 
-def _tree_megabytes(process) -> float:
+def _tree_megabytes(process) -> tuple[float, float, float]:
+    """Resident memory of a process and its descendants together, of it alone, and of its largest descendant."""
     import psutil
 
-    total = 0
+    sizes = []
     for member in [process, *process.children(recursive=True)]:
         try:
-            total += member.memory_info().rss
+            sizes.append(member.memory_info().rss / 1e6)
         except psutil.Error:
-            continue
-    return total / 1e6
+            sizes.append(0.0)
+    return sum(sizes), sizes[0], max(sizes[1:], default=0.0)
