@@ -54,18 +54,10 @@ def features(tokens: list[TokenEvidence]) -> list[dict[str, object]]:
     """One feature dict a token: its own evidence and its neighbours' words, tags and rule decisions."""
     rows = []
     for i, token in enumerate(tokens):
-        word = token.word
         population = max((p.population for p in token.candidates), default=0)
         row: dict[str, object] = {
             "bias": 1.0,
-            "lower": word.lower(),
-            "title": word[:1].isupper(),
-            "upper": word.isupper(),
-            "digit": word.isdigit(),
-            "hyphen": "-" in word,
-            "suffix3": word[-3:],
-            "suffix4": word[-4:],
-            "prefix3": word[:3],
+            **_word_features(token.word),
             "pos": token.pos,
             "rule": token.rule,
             "gazetteer": bool(token.candidates),
@@ -74,24 +66,41 @@ def features(tokens: list[TokenEvidence]) -> list[dict[str, object]]:
             "feature": token.candidates[0].feature if token.candidates else "-",
             "first_name": token.first_name,
             "zipf": int(token.zipf),
-            "place_suffix": bool(_PLACE_SUFFIX.search(word)),
-            "length": min(len(word), 10),
-            "shape": _shape(word),
         }
         for offset in _WINDOW:
             j = i + offset
             if 0 <= j < len(tokens):
                 other = tokens[j]
+                words = _word_features(other.word)
                 row.update({
-                    f"{offset}:lower": other.word.lower(),
+                    f"{offset}:lower": words["lower"],
                     f"{offset}:pos": other.pos,
-                    f"{offset}:title": other.word[:1].isupper(),
+                    f"{offset}:title": words["title"],
                     f"{offset}:rule": other.rule,
                 })
             else:
                 row[f"{offset}:edge"] = True
         rows.append(row)
     return rows
+
+
+@lru_cache(maxsize=200_000)
+def _word_features(word: str) -> dict[str, object]:
+    """What a word form alone says, worked out once a process: most forms of a corpus repeat.
+    Callers copy it (``**``) and never change it."""
+    return {
+        "lower": word.lower(),
+        "title": word[:1].isupper(),
+        "upper": word.isupper(),
+        "digit": word.isdigit(),
+        "hyphen": "-" in word,
+        "suffix3": word[-3:],
+        "suffix4": word[-4:],
+        "prefix3": word[:3],
+        "place_suffix": bool(_PLACE_SUFFIX.search(word)),
+        "length": min(len(word), 10),
+        "shape": _shape(word),
+    }
 
 
 def _shape(word: str) -> str:
