@@ -44,6 +44,25 @@ def test_the_same_id_twice_in_one_add_keeps_the_later_text_in_whatever_order_it_
         assert db.execute("SELECT place_id FROM mentions").fetchall() == [(AKTAU,)]
 
 
+def test_two_adds_of_the_same_articles_at_once_store_them_once(tmp_path, gazetteer, seeds):
+    """The app's warm-up and its first reader both find an empty workspace and add the seeds."""
+    from geo.workspace.store import analyse_document
+
+    path = tmp_path / "workspace.duckdb"
+
+    def with_a_rival(documents):
+        documents = list(documents)
+        Workspace(path).add(documents, gazetteer)  # the other add finishes while this one analyses
+        return (analyse_document(d, gazetteer) for d in documents)
+
+    once = Workspace(tmp_path / "once.duckdb")
+    once.add(seeds, gazetteer)
+    Workspace(path).add(seeds, runner=with_a_rival)
+    assert queries.counts(Workspace(path)) == queries.counts(once)
+    with Workspace(path).connect() as db:
+        assert db.execute("SELECT count(*), count(DISTINCT doc) FROM documents").fetchone() == (5, 5)
+
+
 def test_analyses_are_written_in_full_groups_or_when_a_group_has_waited():
     from geo.workspace.store import _groups
 

@@ -382,7 +382,6 @@ class Workspace:
         with self.connect() as db:
             stored = dict(db.execute("SELECT doc, content_hash FROM documents").fetchall())
         hashes = set(stored.values())
-        replacing: set[str] = set()
 
         def fresh() -> Iterator[Document]:
             for item in documents:
@@ -391,11 +390,7 @@ class Workspace:
                 elif (digest := content_hash(item.text)) in hashes:
                     report.skipped.append(item.id)
                 else:
-                    if item.id in stored:
-                        report.replaced.append(item.id)
-                        replacing.add(item.id)
-                    else:
-                        report.added.append(item.id)
+                    (report.replaced if item.id in stored else report.added).append(item.id)
                     stored[item.id] = digest
                     hashes.add(digest)
                     yield item
@@ -406,19 +401,26 @@ class Workspace:
         for group in _groups(runner(fresh()), together, WRITE_EVERY_SECONDS):
             # The same id twice in a run: the later text wins, in whatever order the analyses come back.
             latest = [a for a in group if stored[a.document.id] == content_hash(a.document.text)]
-            self._write(latest, replacing)
+            self._write(latest)
             for analysis in group:
                 if progress:
                     progress(analysis.document)
         return report
 
-    def _write(self, analyses: list[Analysis], replacing: set[str] = frozenset()) -> None:
-        """Store analysed documents in one transaction, one insert per table.  Only the ids in
-        ``replacing`` can have rows already; deleting the others would scan every table for nothing."""
-        documents = [a.document for a in analyses]
-        ids = [d.id for d in documents]
+    def _write(self, analyses: list[Analysis]) -> None:
+        """Store analysed documents in one transaction, one insert per table.
+
+        What is stored is read again inside the transaction: another add (the app's warm-up and
+        its first reader both filling an empty workspace) may have stored the same documents
+        since this one began.  The same text is then left as it is, and another is replaced."""
         with self.transaction() as db:
-            _delete_documents(db, [doc for doc in ids if doc in replacing])
+            present = dict(db.execute("SELECT doc, content_hash FROM documents WHERE doc IN (SELECT unnest(?))",
+                                      [[a.document.id for a in analyses]]).fetchall())
+            analyses = [a for a in analyses if present.get(a.document.id) != content_hash(a.document.text)]
+            documents = [a.document for a in analyses]
+            ids = [d.id for d in documents]
+            # Only documents stored already have rows: a delete scans every table, so none for new ones.
+            _delete_documents(db, [doc for doc in ids if doc in present])
             _insert_frame(db, "documents", pd.DataFrame(
                 [(d.id, d.title, d.date, _day(d.date), a.language, d.source, d.url, content_hash(d.text), d.text,
                   d.body_start, d.encoding) for d, a in zip(documents, analyses)],
