@@ -240,19 +240,9 @@ def linked_places(places: pd.DataFrame, mentions: pd.DataFrame) -> dict:
     - ``links``: a ``closeMatch`` to ``gn:<geonameid>`` (the prefix World
       Historical Gazetteer requires for GeoNames) when there is one.
 
-    Parameters
-    ----------
-    places : pandas.DataFrame
-        One row per place, columns :data:`geo.views.tables.PLACE_COLUMNS`.
-    mentions : pandas.DataFrame
-        One row per mention, columns ``MENTION_INPUT_COLUMNS``; rows whose
-        ``place_id`` is not in ``places`` are ignored.
-
-    Returns
-    -------
-    dict
-        The FeatureCollection with its ``@context``, ready for
-        ``json.dumps(..., allow_nan=False)``.
+    ``places`` and ``mentions`` are those of :func:`places_geojson_with_passages`.
+    Returns the FeatureCollection with its ``@context``, ready for
+    ``json.dumps(..., allow_nan=False)``.
 
     Raises
     ------
