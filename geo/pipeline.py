@@ -115,4 +115,7 @@ def _analyse_text(document: Document, gazetteer: Gazetteer, language: str | None
         mentions = [m for m in mentions if m.kind != "adjective"]
         resolved = [r for r in resolved if r.mention.kind != "adjective"]
     placed = {id(r.mention) for r in resolved}
-    return resolved, [m for m in mentions if id(m) not in placed and (m.tagged or not gazetteer.candidates(m.query))]
+    # Names known to be places that no candidate fits: tagged ones, unknown ones, and "the Guadalupe River"
+    # where the gazetteer has only far-off towns of the name.
+    return resolved, [m for m in mentions if id(m) not in placed
+                      and (m.tagged or m.only_feature or not gazetteer.candidates(m.query))]

@@ -138,3 +138,23 @@ def test_a_landmark_named_after_a_place_is_not_that_place(gazetteer):
 def test_a_name_before_river_is_the_river(gazetteer):
     found = dict(english(gazetteer, "Barges stopped on the Mississippi River near Memphis, and the Ohio River rose."))
     assert (found["Mississippi River"].feature, found["Ohio"].feature) == ("water", "water")
+
+
+@pytest.mark.parametrize("language, text, name, city", [
+    ("en", "Protesters marched in Paris and Lyon; in Marseille dockers blocked the port.", "Paris", "Paris"),
+    ("en", "Russian drones struck Mykolaiv overnight, the regional governor said; Odesa was also hit.",
+     "Mykolaiv", "Mykolayiv"),
+    ("en", "Snow closed the roads between Montreal and Quebec City on Tuesday.", "Montreal", "Montréal"),
+    ("de", "In Mykolajiw schlugen am Morgen Drohnen ein, teilte der Gouverneur mit.", "Mykolajiw", "Mykolayiv"),
+])
+def test_a_bare_name_is_the_city_not_the_region_named_after_it(gazetteer, language, text, name, city):
+    place = dict(places(gazetteer, text, language))[name]  # the German spelling too: "Mykolajiw" for Mykolaiv
+    assert (place.name, place.feature) == (city, "city")
+
+
+def test_a_river_the_gazetteer_lacks_is_not_a_far_off_town_of_its_name(gazetteer):
+    text = "Rescuers searched the Guadalupe River after flash floods swept through Kerr County, Texas."
+    resolved, unplaced = analyse(Document(id="news", title="", date=None, text=text), gazetteer, language="en")
+    assert "Guadalupe" not in [r.mention.text for r in resolved]  # not the town in California
+    assert "Guadalupe" in [m.text for m in unplaced]  # the reader places it
+    assert "Kerr County" in [r.mention.text for r in resolved]

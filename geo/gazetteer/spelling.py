@@ -7,7 +7,8 @@ Frunse and Frunze; Latin names through different endings: Katalonien and
 Catalonia.  Rather than list every pair, :func:`spelling_key` folds each
 spelling to a skeleton in which these differences vanish: German ``sch``,
 English ``sh`` and ``zh`` become one sound, ``w`` is ``v``, ``j`` is ``y``,
-``z`` is ``s``, ``q`` and ``c`` are ``k``, doubled letters are single, and a
+``z`` is ``s``, ``q`` and ``c`` are ``k``, a ``y`` or ``j`` beside an ``i`` is the ``i``
+(Mykolajiw, Mykolayiv), doubled letters are single, and a
 final German ``-ien`` is the Latin ``-ia``.  ``ch`` is read two ways, as the
 German and Russian ``kh`` (Charkiw, Kharkiv) and as the English ``tsch``
 (Chelyabinsk, Tscheljabinsk), so a name has up to two keys.
@@ -26,8 +27,9 @@ _RULES = [
     ("tsch", "č"), ("tch", "č"), ("sch", "š"), ("zh", "š"), ("sh", "š"),
     ("kh", "x"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("ck", "k"),
     ("q", "k"), ("c", "k"), ("w", "v"), ("j", "y"), ("tz", "s"), ("ts", "s"), ("z", "s"),
-    ("iy", "i"), ("yi", "i"), ("ii", "i"), ("yy", "y"),
 ]
+# Then, on what those made: a glide beside an i is the i ("Mykolajiw" → "mykolayiv" → "mykolaiv", as "Mykolayiv").
+_GLIDES = re.compile(r"iy|yi|ii|yy")
 _READINGS_OF_CH = ("x", "č")
 _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 _DOUBLE = re.compile(r"(\w)\1+")
@@ -62,5 +64,7 @@ _COMPILED = {ch: _rules_reading_ch(ch) for ch in _READINGS_OF_CH}
 def _skeleton(text: str, ch: str) -> str:
     pattern, replacement = _COMPILED[ch]
     text = pattern.sub(lambda m: replacement[m.group()], text)
+    while _GLIDES.search(text):  # "kyyiv" (Kyjiw) → "kyiv" → "kiv", as Kyiv
+        text = _GLIDES.sub(lambda m: "y" if m.group() == "yy" else "i", text)
     text = _DOUBLE.sub(r"\1", text)
     return re.sub(r"ien\b", "ia", text)

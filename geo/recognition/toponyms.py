@@ -47,7 +47,8 @@ class Mention:
     by spelling key, as in German text; ``feature`` is the kind of place the
     words before it name ("Gebiet Karaganda": ``"region"``), if any;
     ``tagged`` says the trained tagger (:mod:`geo.recognition.ner`) found it, so it is a
-    place name even where the gazetteer knows only a small, far-off place.
+    place name even where the gazetteer knows only a small, far-off place; ``only_feature`` says
+    the words after it name its kind ("the Guadalupe River"), so no place of another kind will do.
     """
 
     doc_id: str
@@ -61,6 +62,7 @@ class Mention:
     spellings: bool = True
     feature: str | None = None
     tagged: bool = False
+    only_feature: bool = False
 
 
 def recognize_toponyms(
@@ -129,7 +131,7 @@ def _mention(document: Document, sentence: Sentence, tokens: list[Token], match:
     kind = "name" if match.kind == "tagged" else match.kind
     return Mention(document.id, match.start, match.end, text, match.query, sentence, kind,
                    spellings=lang.SPELLING_VARIANTS, feature=_feature_hint(match, tokens, lang),
-                   tagged=match.kind == "tagged")
+                   tagged=match.kind == "tagged", only_feature=_water_head_after(match, tokens, lang))
 
 
 def _same_name_again(document: Document, mentions: list[Mention], elsewhere, lang: ModuleType) -> list[Mention]:
@@ -322,7 +324,7 @@ def _feature_hint(match: Match, tokens: list[Token], lang: ModuleType) -> str | 
     if match.query != surface:
         return None
     after = tuple(t.text for t in tokens[match.last + 1 : match.last + 3])
-    if _after_water_cue(match, tokens, lang) or after[:1] in lang.WATER_HEADS:
+    if _after_water_cue(match, tokens, lang) or _water_head_after(match, tokens, lang):
         return "water"  # "an der Isar", "the Mississippi River": the river, where there is one of the name
     if any(after[: len(head)] == head for head in lang.TOWN_HEADS):
         return "city"  # "Lebanon police", "Paris City Council"
@@ -334,6 +336,14 @@ def _feature_hint(match: Match, tokens: list[Token], lang: ModuleType) -> str | 
     if before and before[-1] == "of":
         before = before[:-1]
     return (lang.FEATURE_TRIGGERS.get(before[-1]) or lang.FEATURE_TRIGGERS.get(before[-1].lower())) if before else None
+
+
+def _water_head_after(match: Match, tokens: list[Token], lang: ModuleType) -> bool:
+    """"the Guadalupe River": the word after the name says it is water, and a town of the name is not
+    meant (where "an der Isar" only makes the river likelier: "an der Algarve" is a coast)."""
+    following = match.last + 1
+    return following < len(tokens) and (tokens[following].text,) in lang.WATER_HEADS and match.query == " ".join(
+        t.text for t in tokens[match.first : match.last + 1])
 
 
 def _abbreviation(i: int, tokens: list[Token], lang: ModuleType) -> list[Match]:

@@ -106,6 +106,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
         if not candidates or not (_plausible_tagged(mention, candidates[0].place, countries)
                                   or _near(neighbours, candidates[0].place) or _plausible(candidates[0].place, countries)):
             continue
+        if _stands_for_another_kind(mention, candidates[0].place, neighbours):
+            continue
         scores = [c.score for c in candidates[:TOP_ALTERNATIVES]]
         resolved.append(ResolvedMention(mention, candidates[0].place, probability(mention.kind, candidates[0].place, scores),
                                         candidates[:TOP_ALTERNATIVES]))
@@ -226,7 +228,7 @@ def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tu
     rivers are too large to be near anything in this sense.  The namesake of a famous place counts
     only names that are not famous themselves: "Paris" beside "Henry County" is Paris, Tennessee, but
     the Paris, Toronto and Berlin of Ohio do not make "Sydney" Sidney, Ohio."""
-    famous = {key: _famous_bearer(candidates) for key, candidates in names.items()}
+    famous = {key: _famous_bearers(candidates) for key, candidates in names.items()}
     cells: dict[tuple[int, int], list[tuple[tuple, Place]]] = {}
     for key, candidates in names.items():
         for place, _ in candidates:
@@ -238,7 +240,7 @@ def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tu
         for place, _ in candidates:
             if not _is_point(place):
                 continue
-            namesake = famous[key] not in (None, place.id)
+            namesake = bool(famous[key]) and place.id not in famous[key]
             lat, lon = _cell(place)
             distances: dict[tuple, float] = {}
             for other, q in (pair for dlat in (-1, 0, 1) for dlon in (-2, -1, 0, 1, 2)
@@ -255,9 +257,13 @@ def _near(neighbours: Neighbours, place: Place) -> int:
     return neighbours.get(place.id, (0, 0))[0]
 
 
-def _famous_bearer(candidates: list[tuple[Place, bool]]) -> str | None:
-    """The id of the candidate that dwarfs the others of its name (:data:`_FAMOUS`), if one does."""
-    return next((place_id for place_id, size in _dominance(candidates).items() if size >= _FAMOUS), None)
+def _famous_bearers(candidates: list[tuple[Place, bool]]) -> frozenset[str]:
+    """The ids of the place that dwarfs the others of its name (:data:`_FAMOUS`), if one does: the biggest
+    candidate and those within :data:`_SAME_PLACE_KM` of it, a city and the region of its name being one
+    place to a reader (the region of Paris is bigger than the city, and a bare "Paris" is the city)."""
+    famous = [place for place, _ in candidates if _dominance(candidates).get(place.id, 0.0) >= _FAMOUS]
+    return frozenset(place.id for place, _ in candidates
+                     if famous and (place is famous[0] or _km(place, famous[0]) <= _SAME_PLACE_KM))
 
 
 def _is_point(place: Place) -> bool:
@@ -338,15 +344,18 @@ def _document_features(candidates: list[tuple[Place, bool]], context: Counter[st
     """A function giving each candidate the features the document gives it.
 
     Where one bearer of the name dwarfs the rest (Paris, France, against Paris, Texas: :data:`_FAMOUS`),
-    the article's other names do not lift the namesakes: a story from Atlanta that names Paris means
-    France unless it says "Paris, Texas"."""
+    the article's other names do not lift the namesakes abroad: a story from Atlanta that names Paris means
+    France unless it says "Paris, Texas".  In the famous one's own country they are lifted as much as
+    it is (towns and regions, not a river of the name), and the names around decide: "Reno" beside
+    "Lamar County" is the Texas town."""
     total = sum(context.values()) or 1
     cities = _largest_cities(candidates)
     dominance = _dominance(candidates)
-    bearer = _famous_bearer(candidates)
+    bearers = _famous_bearers(candidates)
+    bearers_countries = {place.country_code for place, _ in candidates if place.id in bearers}
 
     def features(place: Place) -> tuple[float, ...]:
-        lifted = bearer is None or place.id == bearer
+        lifted = not bearers or place.id in bearers or (place.country_code in bearers_countries and _is_point(place))
         return _context_features(place, context[place.country_code] / total if lifted else 0.0,
                                  regions[place.admin1] if lifted else 0.0, _named_after_its_city(place, cities),
                                  dominance.get(place.id, 0.0), *neighbours.get(place.id, (0, 0)))
@@ -435,6 +444,13 @@ def weight_vector() -> tuple[float, ...]:
     path = data_dir() / WEIGHTS_FILE
     fitted = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     return tuple(float(fitted.get(name, HAND_WEIGHTS[name])) for name in FEATURES)
+
+
+def _stands_for_another_kind(mention: Mention, place: Place, neighbours: Neighbours) -> bool:
+    """A town for "the Guadalupe River" where the gazetteer has no river of the name: it may stand for
+    the river only beside the story's other places (Catawba on the Catawba River); the town of
+    Guadalupe in California is not the Texas river.  The name is left for the reader to place."""
+    return mention.only_feature and place.feature != mention.feature and not sum(neighbours.get(place.id, (0, 0)))
 
 
 def _plausible_tagged(mention: Mention, place: Place, others: Counter[str]) -> bool:
