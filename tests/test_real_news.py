@@ -146,6 +146,7 @@ def test_a_name_before_river_is_the_river(gazetteer):
      "Mykolaiv", "Mykolayiv"),
     ("en", "Snow closed the roads between Montreal and Quebec City on Tuesday.", "Montreal", "Montréal"),
     ("de", "In Mykolajiw schlugen am Morgen Drohnen ein, teilte der Gouverneur mit.", "Mykolajiw", "Mykolayiv"),
+    ("en", "Air raid sirens sounded in Kyiv and Kharkiv on Monday night.", "Kyiv", "Kyiv"),  # not Kyiv oblast around it
 ])
 def test_a_bare_name_is_the_city_not_the_region_named_after_it(gazetteer, language, text, name, city):
     place = dict(places(gazetteer, text, language))[name]  # the German spelling too: "Mykolajiw" for Mykolaiv

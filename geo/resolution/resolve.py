@@ -349,7 +349,7 @@ def _document_features(candidates: list[tuple[Place, bool]], context: Counter[st
     it is (towns and regions, not a river of the name), and the names around decide: "Reno" beside
     "Lamar County" is the Texas town."""
     total = sum(context.values()) or 1
-    cities = _largest_cities(candidates)
+    cities = _cities(candidates)
     dominance = _dominance(candidates)
     bearers = _famous_bearers(candidates)
     bearers_countries = {place.country_code for place, _ in candidates if place.id in bearers}
@@ -362,18 +362,16 @@ def _document_features(candidates: list[tuple[Place, bool]], context: Counter[st
     return features
 
 
-def _largest_cities(candidates: list[tuple[Place, bool]]) -> Counter[str]:
-    """The largest candidate city in each first-level region."""
-    cities: Counter[str] = Counter()
-    for place, _ in candidates:
-        if place.feature == "city" and place.admin1:
-            cities[place.admin1] = max(cities[place.admin1], place.population)
-    return cities
+def _cities(candidates: list[tuple[Place, bool]]) -> list[Place]:
+    return [place for place, _ in candidates if place.feature == "city"]
 
 
-def _named_after_its_city(place: Place, cities: Counter[str]) -> bool:
-    """A region holding a big city of its name (a tenth of its people or more)."""
-    return place.feature == "region" and cities[place.admin1] * _CAPITAL_SHARE >= place.population > 0
+def _named_after_its_city(place: Place, cities: list[Place]) -> bool:
+    """A region holding a big city of its name (a tenth of its people or more), or beside one: Kyiv
+    oblast surrounds Kyiv, a first-level region of its own, as Almaty Region surrounds Almaty."""
+    return place.feature == "region" and place.population > 0 and any(
+        city.population * _CAPITAL_SHARE >= place.population
+        and (city.admin1 == place.admin1 or _km(city, place) <= _SAME_PLACE_KM) for city in cities)
 
 
 def _dominance(candidates: list[tuple[Place, bool]]) -> dict[str, float]:
