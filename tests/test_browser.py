@@ -24,6 +24,7 @@ from tests.browser import (
 
 UPLOADS = Path(__file__).resolve().parent / "data" / "uploads"
 ALMATY = "geonames:1526384"
+LIMA = "geonames:3936456"  # the city, not the region of Lima beside it
 AKTAU = "geonames:610612"
 
 pytestmark = pytest.mark.browser
@@ -139,7 +140,7 @@ def test_uploads_add_their_places_and_hostile_text_stays_text(tmp_path, page):
             assert place in names, place
         # The hostile article: its place's popup, panel and the whole article show its markup as text.
         frame = map_frame(page)
-        click_place(frame, "geonames:3936452")  # Lima
+        click_place(frame, LIMA)
         frame.wait_for_selector(".leaflet-popup-content blockquote.popup-passage mark", timeout=10_000)
         assert "{{ 7 * 7 }} {% if 1 %} {# unclosed" in frame.inner_text(".leaflet-popup-content")  # not a template
         page.wait_for_selector("blockquote.passage mark", timeout=30_000)
@@ -216,7 +217,7 @@ def test_the_standalone_export_opens_from_disk(tmp_path, page, gazetteer):
     assert "6 articles" in articles
     page.locator(".article-list summary").click()
     assert "Protests in Lima <script>window.__pwned = 1</script>" in page.locator(".article-list").inner_text()
-    for key, expected in ((ALMATY, "Almaty"), ("geonames:3936452", "{{ 7 * 7 }} {% if 1 %} {# unclosed")):
+    for key, expected in ((ALMATY, "Almaty"), (LIMA, "{{ 7 * 7 }} {% if 1 %} {# unclosed")):
         page.evaluate("""(key) => {
             const map = Object.entries(window).find(([name]) => name.startsWith('map_'))[1];
             map.closePopup();
