@@ -159,3 +159,13 @@ def test_a_river_the_gazetteer_lacks_is_not_a_far_off_town_of_its_name(gazetteer
     assert "Guadalupe" not in [r.mention.text for r in resolved]  # not the town in California
     assert "Guadalupe" in [m.text for m in unplaced]  # the reader places it
     assert "Kerr County" in [r.mention.text for r in resolved]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Flights from Toronto, Montreal and London were cancelled as the storm moved east.", "London", "GB"),
+    ("Migrants waited in Calais to cross the Channel. In Texas, the governor sent buses north.", "Calais", "FR"),
+    ("Hundreds rallied in London on Saturday. Organisers thanked Canada and urged Ottawa to act.", "London", "CA"),
+])
+def test_only_a_sure_context_lifts_the_namesake_of_a_far_bigger_place(gazetteer, text, name, country):
+    # a city or two of another country in a list, or a state named elsewhere, are not enough; the country's name is
+    assert dict(english(gazetteer, text))[name].country_code == country

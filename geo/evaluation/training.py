@@ -87,6 +87,7 @@ def resolution_groups(corpus: Corpus, gazetteer: Gazetteer) -> list[tuple[list[t
         mentions = recognize_toponyms(document, gazetteer, language=corpus.language,
                                       include_adjectives=corpus.demonyms, include_organisations=corpus.organisations)
         context = resolve.document_countries(mentions, gazetteer)
+        named = resolve.named_countries(mentions, gazetteer)
         for mention, found, countries, regions, neighbours in resolve.candidate_contexts(mentions, gazetteer, context):
             target = next((g for g in gold_by_doc.get(document.id, []) if g.start < mention.end and mention.start < g.end), None)
             if target is None or len(found) < 2:
@@ -97,7 +98,7 @@ def resolution_groups(corpus: Corpus, gazetteer: Gazetteer) -> list[tuple[list[t
                 for place, _ in found
             ]
             if any(right) and not all(right):
-                groups.append((resolve.feature_rows(found, countries, regions, neighbours), right))
+                groups.append((resolve.feature_rows(found, countries, regions, neighbours, named), right))
     return groups
 
 

@@ -40,6 +40,8 @@ _MAX_NEIGHBOURS = 3
 _FAR_KM = 100  # a town across a strait or a border: "Dover" and "Calais"
 _FAR_DEGREES = _FAR_KM / 111  # of latitude: places farther apart north to south are not neighbours
 Neighbours = dict[str, tuple[int, int]]  # a candidate's id: the other names within _NEAR_KM, and within _FAR_KM
+_NAMESAKE_LEAD = 1.0  # powers of ten by which a name's biggest bearer leads, for only a sure context to lift the rest
+_SURE_CONTEXT = 3  # other names of a country that make it the story's without its name: a local paper's
 _FAMOUS = 1.5  # powers of ten the biggest bearer of a name outweighs the next by, to stand against context
 
 # What a reader weighs, as features of a candidate place; a candidate's
@@ -100,9 +102,10 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
     ['Kazakhstan', 'Aktau']
     """
     context = document_countries(mentions, gazetteer)
+    named = named_countries(mentions, gazetteer)
     resolved = []
     for mention, found, countries, regions, neighbours in candidate_contexts(mentions, gazetteer, context):
-        candidates = rank_candidates(found, countries, regions, neighbours)
+        candidates = rank_candidates(found, countries, regions, neighbours, named)
         if not candidates or not (_plausible_tagged(mention, candidates[0].place, countries)
                                   or _near(neighbours, candidates[0].place) or _plausible(candidates[0].place, countries)):
             continue
@@ -178,6 +181,17 @@ def document_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter
             seen.add(_name_of(mention))
             counts.update(country_vote(_candidates(mention, gazetteer), counts, trusted=mention.tagged))
     return counts
+
+
+def named_countries(mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
+    """The countries the document names by their names or adjectives ("Canada", "French"), each once:
+    what lifts the namesake of a far bigger place (:data:`_NAMESAKE_LEAD`), where a city or two in a
+    list ("Toronto, Montreal and London") or a state named elsewhere ("Texas" beside "Calais") do not."""
+    named: Counter[str] = Counter()
+    for candidates in {_name_of(m): _candidates(m, gazetteer) for m in mentions}.values():
+        if candidates and candidates[0][0].feature == "country":
+            named.update(country_vote(candidates, named))
+    return named
 
 
 def country_vote(candidates: list[tuple[Place, bool]], counts: Counter[str], *, trusted: bool = False) -> Counter[str]:
@@ -257,6 +271,14 @@ def _near(neighbours: Neighbours, place: Place) -> int:
     return neighbours.get(place.id, (0, 0))[0]
 
 
+def _leaders(candidates: list[tuple[Place, bool]], dominance: dict[str, float]) -> frozenset[str]:
+    """The ids of the biggest bearer of the name and of the places within :data:`_SAME_PLACE_KM` of it,
+    where it leads the next one elsewhere tenfold or more (:data:`_NAMESAKE_LEAD`)."""
+    biggest = next((place for place, _ in candidates if dominance.get(place.id, 0.0) >= _NAMESAKE_LEAD), None)
+    return frozenset(place.id for place, _ in candidates
+                     if biggest is not None and (place is biggest or _km(place, biggest) <= _SAME_PLACE_KM))
+
+
 def _famous_bearers(candidates: list[tuple[Place, bool]]) -> frozenset[str]:
     """The ids of the place that dwarfs the others of its name (:data:`_FAMOUS`), if one does: the biggest
     candidate and those within :data:`_SAME_PLACE_KM` of it, a city and the region of its name being one
@@ -308,17 +330,20 @@ def rank_candidates(
     context: Counter[str] | None = None,
     regions: Counter[str] | None = None,
     neighbours: Neighbours | None = None,
+    named: Counter[str] | None = None,
 ) -> list[Candidate]:
     """Score ``(place, preferred)`` candidates, best first.
 
     ``context`` counts the article's countries, ``regions`` the votes of its
-    other names for first-level regions, ``neighbours`` its other names near each candidate (see
-    :func:`document_countries`, :func:`document_regions`, :func:`region_votes`, :func:`document_neighbours`).
+    other names for first-level regions, ``neighbours`` its other names near each candidate,
+    ``named`` the countries it names (see :func:`document_countries`, :func:`document_regions`,
+    :func:`region_votes`, :func:`document_neighbours`, :func:`named_countries`).
     """
     if not candidates:
         return []
     weights = weight_vector()[len(_STATIC_FEATURES):]
-    features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or {})
+    features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or {},
+                                  named or Counter())
     logits = [
         _static_logit(place, preferred) + sum(w * f for w, f in zip(weights, features(place)))
         for place, preferred in candidates
@@ -333,30 +358,41 @@ def rank_candidates(
 
 
 def feature_rows(candidates: list[tuple[Place, bool]], context: Counter[str] | None = None,
-                 regions: Counter[str] | None = None, neighbours: Neighbours | None = None) -> list[tuple[float, ...]]:
+                 regions: Counter[str] | None = None, neighbours: Neighbours | None = None,
+                 named: Counter[str] | None = None) -> list[tuple[float, ...]]:
     """:data:`FEATURES` of each candidate, in the document's context."""
-    features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or {})
+    features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or {},
+                                  named or Counter())
     return [_static_features(place, preferred) + features(place) for place, preferred in candidates]
 
 
 def _document_features(candidates: list[tuple[Place, bool]], context: Counter[str], regions: Counter[str],
-                       neighbours: Neighbours):
+                       neighbours: Neighbours, named: Counter[str]):
     """A function giving each candidate the features the document gives it.
 
     Where one bearer of the name dwarfs the rest (Paris, France, against Paris, Texas: :data:`_FAMOUS`),
     the article's other names do not lift the namesakes abroad: a story from Atlanta that names Paris means
     France unless it says "Paris, Texas".  In the famous one's own country they are lifted as much as
     it is (towns and regions, not a river of the name), and the names around decide: "Reno" beside
-    "Lamar County" is the Texas town."""
+    "Lamar County" is the Texas town.  Where the biggest leads by less but still tenfold
+    (:data:`_NAMESAKE_LEAD`: London, England, and London, Ontario), a namesake abroad is lifted only by
+    a country the article is sure to be about: one it names, or one :data:`_SURE_CONTEXT` of its other
+    names are in.  "Toronto, Montreal and London" is London, England, "Calais" in a story that also
+    names Texas is in France; beside "Canada" and "Ottawa" London is the Ontario city, and "Hanover" in
+    a local paper full of Pennsylvania's towns is theirs."""
     total = sum(context.values()) or 1
     cities = _cities(candidates)
     dominance = _dominance(candidates)
     bearers = _famous_bearers(candidates)
     bearers_countries = {place.country_code for place, _ in candidates if place.id in bearers}
+    leaders = _leaders(candidates, dominance)
+    leaders_countries = {place.country_code for place, _ in candidates if place.id in leaders}
 
     def features(place: Place) -> tuple[float, ...]:
         lifted = not bearers or place.id in bearers or (place.country_code in bearers_countries and _is_point(place))
-        return _context_features(place, context[place.country_code] / total if lifted else 0.0,
+        abroad = leaders and place.id not in leaders and place.country_code not in leaders_countries
+        sure = not abroad or named[place.country_code] or context[place.country_code] >= _SURE_CONTEXT
+        return _context_features(place, context[place.country_code] / total if lifted and sure else 0.0,
                                  regions[place.admin1] if lifted else 0.0, _named_after_its_city(place, cities),
                                  dominance.get(place.id, 0.0), *neighbours.get(place.id, (0, 0)))
     return features
