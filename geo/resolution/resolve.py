@@ -242,7 +242,7 @@ def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tu
     rivers are too large to be near anything in this sense.  The namesake of a famous place counts
     only names that are not famous themselves: "Paris" beside "Henry County" is Paris, Tennessee, but
     the Paris, Toronto and Berlin of Ohio do not make "Sydney" Sidney, Ohio."""
-    famous = {key: _famous_bearers(candidates) for key, candidates in names.items()}
+    famous = {key: _leaders(candidates, _dominance(candidates), _FAMOUS) for key, candidates in names.items()}
     cells: dict[tuple[int, int], list[tuple[tuple, Place]]] = {}
     for key, candidates in names.items():
         for place, _ in candidates:
@@ -271,21 +271,15 @@ def _near(neighbours: Neighbours, place: Place) -> int:
     return neighbours.get(place.id, (0, 0))[0]
 
 
-def _leaders(candidates: list[tuple[Place, bool]], dominance: dict[str, float]) -> frozenset[str]:
-    """The ids of the biggest bearer of the name and of the places within :data:`_SAME_PLACE_KM` of it,
-    where it leads the next one elsewhere tenfold or more (:data:`_NAMESAKE_LEAD`)."""
-    biggest = next((place for place, _ in candidates if dominance.get(place.id, 0.0) >= _NAMESAKE_LEAD), None)
-    return frozenset(place.id for place, _ in candidates
-                     if biggest is not None and (place is biggest or _km(place, biggest) <= _SAME_PLACE_KM))
-
-
-def _famous_bearers(candidates: list[tuple[Place, bool]]) -> frozenset[str]:
-    """The ids of the place that dwarfs the others of its name (:data:`_FAMOUS`), if one does: the biggest
-    candidate and those within :data:`_SAME_PLACE_KM` of it, a city and the region of its name being one
-    place to a reader (the region of Paris is bigger than the city, and a bare "Paris" is the city)."""
-    famous = [place for place, _ in candidates if _dominance(candidates).get(place.id, 0.0) >= _FAMOUS]
-    return frozenset(place.id for place, _ in candidates
-                     if famous and (place is famous[0] or _km(place, famous[0]) <= _SAME_PLACE_KM))
+def _leaders(candidates: list[tuple[Place, bool]], dominance: dict[str, float], lead: float) -> frozenset[str]:
+    """The ids of the biggest bearer of the name, where it leads the next one elsewhere by ``lead``
+    powers of ten or more (:data:`_FAMOUS`, :data:`_NAMESAKE_LEAD`), and of the places within
+    :data:`_SAME_PLACE_KM` of it: a city and the region of its name are one place to a reader (the
+    region of Paris is bigger than the city, and a bare "Paris" is the city)."""
+    biggest = next((place for place, _ in candidates if dominance.get(place.id, 0.0) >= lead), None)
+    if biggest is None:
+        return frozenset()
+    return frozenset(place.id for place, _ in candidates if place is biggest or _km(place, biggest) <= _SAME_PLACE_KM)
 
 
 def _is_point(place: Place) -> bool:
@@ -383,9 +377,9 @@ def _document_features(candidates: list[tuple[Place, bool]], context: Counter[st
     total = sum(context.values()) or 1
     cities = _cities(candidates)
     dominance = _dominance(candidates)
-    bearers = _famous_bearers(candidates)
+    bearers = _leaders(candidates, dominance, _FAMOUS)
     bearers_countries = {place.country_code for place, _ in candidates if place.id in bearers}
-    leaders = _leaders(candidates, dominance)
+    leaders = _leaders(candidates, dominance, _NAMESAKE_LEAD)
     leaders_countries = {place.country_code for place, _ in candidates if place.id in leaders}
 
     def features(place: Place) -> tuple[float, ...]:
