@@ -242,7 +242,7 @@ def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tu
     rivers are too large to be near anything in this sense.  The namesake of a famous place counts
     only names that are not famous themselves: "Paris" beside "Henry County" is Paris, Tennessee, but
     the Paris, Toronto and Berlin of Ohio do not make "Sydney" Sidney, Ohio."""
-    famous = {key: _leaders(candidates, _dominance(candidates), _FAMOUS) for key, candidates in names.items()}
+    famous = {key: _profile(candidates).bearers for key, candidates in names.items()}
     cells: dict[tuple[int, int], list[tuple[tuple, Place]]] = {}
     for key, candidates in names.items():
         for place, _ in candidates:
@@ -339,8 +339,8 @@ def rank_candidates(
     features = _document_features(candidates, context or Counter(), regions or Counter(), neighbours or {},
                                   named or Counter())
     logits = [
-        _static_logit(place, preferred) + sum(w * f for w, f in zip(weights, features(place)))
-        for place, preferred in candidates
+        static + sum(w * f for w, f in zip(weights, features(place)))
+        for (place, _), static in zip(candidates, _profile(candidates).static_logits)
     ]
     top = max(logits)
     exps = [math.exp(logit - top) for logit in logits]
@@ -375,25 +375,64 @@ def _document_features(candidates: list[tuple[Place, bool]], context: Counter[st
     names Texas is in France; beside "Canada" and "Ottawa" London is the Ontario city, and "Hanover" in
     a local paper full of Pennsylvania's towns is theirs."""
     total = sum(context.values()) or 1
-    cities = _cities(candidates)
-    dominance = _dominance(candidates)
-    bearers = _leaders(candidates, dominance, _FAMOUS)
-    bearers_countries = {place.country_code for place, _ in candidates if place.id in bearers}
-    leaders = _leaders(candidates, dominance, _NAMESAKE_LEAD)
-    leaders_countries = {place.country_code for place, _ in candidates if place.id in leaders}
+    name = _profile(candidates)
+    bearers, leaders = name.bearers, name.leaders
 
     def features(place: Place) -> tuple[float, ...]:
-        lifted = not bearers or place.id in bearers or (place.country_code in bearers_countries and _is_point(place))
-        abroad = leaders and place.id not in leaders and place.country_code not in leaders_countries
+        lifted = not bearers or place.id in bearers or (place.country_code in name.bearers_countries
+                                                        and _is_point(place))
+        abroad = leaders and place.id not in leaders and place.country_code not in name.leaders_countries
         sure = not abroad or named[place.country_code] or context[place.country_code] >= _SURE_CONTEXT
         return _context_features(place, context[place.country_code] / total if lifted and sure else 0.0,
-                                 regions[place.admin1] if lifted else 0.0, _named_after_its_city(place, cities),
-                                 dominance.get(place.id, 0.0), *neighbours.get(place.id, (0, 0)))
+                                 regions[place.admin1] if lifted else 0.0, place.id in name.named_after_its_city,
+                                 name.dominance.get(place.id, 0.0), *neighbours.get(place.id, (0, 0)))
     return features
 
 
-def _cities(candidates: list[tuple[Place, bool]]) -> list[Place]:
-    return [place for place, _ in candidates if place.feature == "city"]
+@dataclass(frozen=True)
+class _Name:
+    """What a name's candidates say whatever the document: the ids and countries of its leading bearers
+    (:func:`_leaders`), its biggest bearer's :func:`_dominance`, its regions named after their city, and
+    each candidate's document-independent logit."""
+
+    dominance: dict[str, float]
+    bearers: frozenset[str]
+    bearers_countries: frozenset[str]
+    leaders: frozenset[str]
+    leaders_countries: frozenset[str]
+    named_after_its_city: frozenset[str]
+    static_logits: tuple[float, ...]
+
+    @classmethod
+    def of(cls, candidates: list[tuple[Place, bool]]) -> _Name:
+        dominance = _dominance(candidates)
+        bearers = _leaders(candidates, dominance, _FAMOUS)
+        leaders = _leaders(candidates, dominance, _NAMESAKE_LEAD)
+        cities = [place for place, _ in candidates if place.feature == "city"]
+        return cls(
+            dominance, bearers, frozenset(place.country_code for place, _ in candidates if place.id in bearers),
+            leaders, frozenset(place.country_code for place, _ in candidates if place.id in leaders),
+            frozenset(place.id for place, _ in candidates if _named_after_its_city(place, cities)),
+            tuple(_static_logit(place, preferred) for place, preferred in candidates),
+        )
+
+
+_NAMES_KEPT = 65_536
+_names: dict[tuple, tuple[list[tuple[Place, bool]], _Name]] = {}
+
+
+def _profile(candidates: list[tuple[Place, bool]]) -> _Name:
+    """The :class:`_Name` of these candidates, worked out once a process: a corpus names the same places
+    again and again, and one document asks for a name's ranking several times (its country vote, its
+    region votes, its own).  Kept by the identity of the gazetteer's place objects, which the entry
+    holds, so an id is never another place's."""
+    key = tuple((id(place), preferred) for place, preferred in candidates)
+    entry = _names.get(key)
+    if entry is None:
+        if len(_names) >= _NAMES_KEPT:
+            _names.clear()
+        entry = _names[key] = (list(candidates), _Name.of(candidates))
+    return entry[1]
 
 
 def _named_after_its_city(place: Place, cities: list[Place]) -> bool:
@@ -458,6 +497,7 @@ def reload_weights() -> None:
     """Forget the weights read so far, after ``python -m geo train`` wrote new ones."""
     weight_vector.cache_clear()
     _static_logit.cache_clear()
+    _names.clear()
 
 
 @lru_cache(maxsize=262144)
