@@ -108,6 +108,9 @@ def default_index_path() -> Path:
     return data_dir() / "gazetteer.sqlite"
 
 
+_KEYS_KEPT = 500_000  # answers of known() a process remembers: most names of a corpus recur
+
+
 class Gazetteer:
     """Read-only access to a built index.
 
@@ -122,6 +125,7 @@ class Gazetteer:
         self._db = connection
         self.path = path
         self._lookup_one = lru_cache(maxsize=131072)(self._lookup_uncached)
+        self._known: dict[bool, dict[str, bool]] = {True: {}, False: {}}  # key: names a place (see known)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
@@ -147,8 +151,20 @@ class Gazetteer:
 
         With ``spellings``, also keys that match a big place's name by spelling
         key (German text: "Kökschetau"); English text asks for exact names only.
+        Answers are kept for the process: each document proposes a few hundred names, most of them
+        asked before.
         """
+        answers = self._known[spellings]
         keys = list(dict.fromkeys(keys))
+        asked = [key for key in keys if key not in answers]
+        if asked:
+            if len(answers) + len(asked) > _KEYS_KEPT:
+                answers.clear()
+            found = self._known_uncached(asked, spellings)
+            answers.update((key, key in found) for key in asked)
+        return {key for key in keys if answers.get(key, False)}
+
+    def _known_uncached(self, keys: list[str], spellings: bool) -> set[str]:
         found = self._found("SELECT DISTINCT key FROM names WHERE key IN ({})", keys)
         if not spellings:
             return found

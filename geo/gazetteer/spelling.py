@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Longest first: each pattern is replaced before the shorter ones it contains.
 _RULES = [
@@ -37,20 +38,22 @@ _SEPARATORS = re.compile(r"[\s\-‐]+")
 _APOSTROPHES = re.compile(r"['’ʼʹ`´]")
 
 
-def spelling_keys(name: str) -> set[str]:
-    """The skeletons a name is matched by across spellings (two when it has a ``ch``).
+@lru_cache(maxsize=262144)
+def spelling_keys(name: str) -> frozenset[str]:
+    """The skeletons a name is matched by across spellings (two when it has a ``ch``), worked out once
+    a process: every document asks again for the names it proposes.
 
     Examples
     --------
     >>> spelling_keys("Kökschetau") == spelling_keys("Kokshetau")
     True
-    >>> spelling_keys("Schesqasghan") & spelling_keys("Zhezkazgan")
-    {'šeskasgan'}
+    >>> sorted(spelling_keys("Schesqasghan") & spelling_keys("Zhezkazgan"))
+    ['šeskasgan']
     """
     text = name.casefold().translate(_UMLAUTS)
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = _SEPARATORS.sub(" ", _APOSTROPHES.sub("", text)).strip()
-    return {_skeleton(text, ch) for ch in _READINGS_OF_CH}
+    return frozenset(_skeleton(text, ch) for ch in _READINGS_OF_CH)
 
 
 def _rules_reading_ch(ch: str) -> tuple[re.Pattern[str], dict[str, str]]:
