@@ -9,16 +9,21 @@ import json
 import pandas as pd
 import pytest
 
+from geo.documents import parse_document
 from geo.errors import GeoError
 from geo.views.exports import (
     LPF_CONTEXT,
     MENTION_EXPORT_COLUMNS,
     MENTION_INPUT_COLUMNS,
+    URN_PREFIX,
+    export,
     linked_places,
     mentions_csv,
     places_geojson_with_passages,
 )
+from geo.views.queries import Filters
 from geo.views.tables import PLACE_COLUMNS
+from geo.workspace.store import Correction, Workspace
 
 HOSTILE = '=cmd|"/c calc"!A1'
 SCRIPT = "<script>alert(1)</script> Almaty"
@@ -194,3 +199,50 @@ def test_outputs_of_nothing_are_empty_collections(places, mentions):
     none_places, none_mentions = places.iloc[0:0], mentions.iloc[0:0]
     assert places_geojson_with_passages(none_places, none_mentions)["features"] == []
     assert linked_places(none_places, none_mentions)["features"] == []
+
+
+AKTAU_ID = "geonames:610612"
+
+
+@pytest.fixture
+def almaty_twice(tmp_path, gazetteer) -> Workspace:
+    """A workspace of two articles that name Almaty: a.txt twice, b.txt once."""
+    workspace = Workspace(tmp_path / "w.duckdb")
+    workspace.add([parse_document("a.txt", " date 2022-01-05 Proteste in Almaty. Die Polizei in Almaty schwieg."),
+                   parse_document("b.txt", " date 2022-01-06 Auch in Almaty blieb es ruhig.")], gazetteer)
+    return workspace
+
+
+def _exported(workspace: Workspace) -> tuple[list[dict], dict[str, dict], dict[str, dict]]:
+    """CSV rows, GeoJSON features by place id and LPF features by place id, as ``python -m geo export`` writes them."""
+    rows = list(csv.DictReader(io.StringIO(export(workspace, Filters(), "csv"))))
+    geojson = json.loads(export(workspace, Filters(), "geojson"))["features"]
+    lpf = json.loads(export(workspace, Filters(), "lpf"))["features"]
+    return (rows, {f["properties"]["place_id"]: f for f in geojson},
+            {f["@id"].removeprefix(URN_PREFIX): f for f in lpf})
+
+
+def test_a_correction_in_one_article_reaches_every_export(almaty_twice, gazetteer):
+    aktau, almaty = gazetteer.place(AKTAU_ID), gazetteer.place(ALMATY["place_id"])
+    almaty_twice.correct(Correction("article", "place", "Almaty", aktau, "a.txt"))
+    rows, geojson, lpf = _exported(almaty_twice)
+    moved = ("a.txt", "Almaty", "Aktau", AKTAU_ID, aktau.lat, aktau.lon, "True")
+    assert [(r["article"], r["text"], r["place"], r["place_id"], float(r["lat"]), float(r["lon"]), r["corrected"])
+            for r in rows] == [moved, moved, ("b.txt", "Almaty", "Almaty", almaty.id, almaty.lat, almaty.lon, "False")]
+    assert geojson[AKTAU_ID]["geometry"]["coordinates"] == [aktau.lon, aktau.lat]
+    assert [p["article"] for p in geojson[AKTAU_ID]["properties"]["passages"]] == ["a.txt", "a.txt"]
+    assert [p["article"] for p in geojson[ALMATY["place_id"]]["properties"]["passages"]] == ["b.txt"]
+    assert lpf[AKTAU_ID]["geometry"]["coordinates"] == [aktau.lon, aktau.lat]
+    titles = {doc: almaty_twice.document(doc).title for doc in ("a.txt", "b.txt")}
+    assert lpf[AKTAU_ID]["names"] == [{"toponym": "Almaty", "citations": [{"label": titles["a.txt"]}]}]
+    assert lpf[ALMATY["place_id"]]["names"] == [{"toponym": "Almaty", "citations": [{"label": titles["b.txt"]}]}]
+
+
+def test_a_correction_everywhere_takes_the_old_place_out_of_every_export(almaty_twice, gazetteer):
+    aktau = gazetteer.place(AKTAU_ID)
+    almaty_twice.correct(Correction("everywhere", "place", "Almaty", aktau))
+    rows, geojson, lpf = _exported(almaty_twice)
+    assert {(r["place_id"], r["corrected"]) for r in rows} == {(AKTAU_ID, "True")} and len(rows) == 3
+    assert set(geojson) == set(lpf) == {AKTAU_ID}
+    assert geojson[AKTAU_ID]["properties"]["mentions"] == 3
+    assert lpf[AKTAU_ID]["when"] == {"timespans": [{"start": {"in": "2022-01-05"}, "end": {"in": "2022-01-06"}}]}

@@ -4,7 +4,8 @@ import json
 import re
 import pandas as pd
 
-from geo.views.maps import STATIC_DIR, build_map, declared_assets, initial_view, inline_assets, place_id_from_tooltip, place_rows
+from geo.views.maps import (FEATURE_STYLES, STATIC_DIR, Legend, PlaceLayer, build_map, declared_assets, initial_view,
+                            inline_assets, place_id_from_tooltip, place_rows)
 from geo.views.passages import article_html, highlight, passages_for
 from geo.pipeline import extract_places
 from geo.views.tables import MENTION_COLUMNS, mentions_table, place_row, places_table
@@ -73,6 +74,50 @@ def test_initial_view_frames_the_places():
     assert center == [47.215, 74.18]
     assert 4 <= zoom <= 6
     assert initial_view(places.iloc[:0]) == ([30.0, 20.0], 2)
+
+
+def map_places() -> pd.DataFrame:
+    """Places of three kinds (no region), mentioned 1 to 16 times, as :func:`geo.views.queries.places` gives them."""
+    return pd.DataFrame([
+        ("geonames:1522867", "Kazakhstan", ["Kasachstan"], "country", 48.0, 68.0, 16, 5),
+        ("geonames:1526384", "Almaty", ["Almaty"], "city", 43.25, 76.91, 4, 2),
+        ("geonames:610612", "Aktau", ["Aktau"], "city", 43.66, 51.17, 1, 1),
+        ("curated:caspian-sea", "Caspian Sea", ["Kaspischen Meer"], "water", 41.7, 50.6, 2, 1),
+    ], columns=["place_id", "name", "names", "feature", "lat", "lon", "mentions", "articles"])
+
+
+def test_circles_grow_with_mentions():
+    places = map_places()
+    radii = {row[4].removeprefix("|place:"): row[2] for _, rows in place_rows(places) for row in json.loads(rows)}
+    by_mentions = places.sort_values("mentions")["place_id"].tolist()
+    assert sorted(radii, key=radii.get) == by_mentions
+    assert len(set(radii.values())) == len(radii)  # strictly: each count its own size
+
+
+def test_each_kind_has_its_colour_its_layer_and_its_legend_entry():
+    """One layer per kind on the map (Regions has no place here, so neither layer nor legend entry)."""
+    fmap = build_map(map_places())
+    layers = [child for child in fmap._children.values() if isinstance(child, PlaceLayer)]
+    kinds = ["country", "city", "water"]
+    assert [(layer.colour, layer.layer_name) for layer in layers] == [
+        (FEATURE_STYLES[kind][0], f"{FEATURE_STYLES[kind][1]} ({n})") for kind, n in zip(kinds, [1, 2, 1])]
+    assert [{row[3].split(" — ")[0] for row in json.loads(layer.rows_json)} for layer in layers] == [
+        {"Kazakhstan"}, {"Almaty", "Aktau"}, {"Caspian Sea"}]
+    assert len({layer.colour for layer in layers}) == len(layers)
+    [legend] = [child for child in fmap._children.values() if isinstance(child, Legend)]
+    entries = re.findall(r"background:(#\w+);[^>]*></span>([^<]+)</div>", legend.html)
+    assert entries == [FEATURE_STYLES[kind] for kind in kinds]
+
+
+def test_the_map_opens_framed_on_the_places_it_shows():
+    places = map_places()
+    cities = places[places.feature == "city"]  # what a type filter leaves
+    for shown in (places, cities):
+        fmap = build_map(shown)
+        assert (fmap.location, fmap.options["zoom"]) == tuple(initial_view(shown))
+    assert build_map(places).location != build_map(cities).location
+    fmap = build_map(places, view=([10.0, 20.0], 7))  # a shared link's view wins
+    assert (fmap.location, fmap.options["zoom"]) == ([10.0, 20.0], 7)
 
 
 def test_the_map_needs_no_network(doc, gazetteer):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date, datetime, timezone
+
 import duckdb
 import pytest
 
@@ -12,6 +15,7 @@ from geo.workspace.store import Correction, Workspace, WorkspaceError, occurrenc
 
 ALMATY = "geonames:1526384"
 AKTAU = "geonames:610612"
+KOSH_AGACH = "geonames:1502422"
 
 
 @pytest.fixture(scope="module")
@@ -130,13 +134,74 @@ def test_organisation_places_are_stored_with_their_kind(tmp_path, gazetteer):
     assert organisations[organisations["text"] == "Kansas"]["kind"].tolist() == ["organisation"]
 
 
-def test_unplaced_names_are_kept_without_a_place(tmp_path, gazetteer):
+@pytest.fixture
+def unplaced(tmp_path, gazetteer):
+    """A workspace of one article naming a village the gazetteer knows only as "Kosh-Agach"."""
     workspace = Workspace(tmp_path / "u.duckdb")
     workspace.add([article("u.txt", "Die Soldaten zogen von Almaty nach Kosch-Agatsch weiter, sagte ein Sprecher.")],
                   gazetteer)
+    return workspace
+
+
+def test_unplaced_names_are_kept_without_a_place(unplaced):
+    with unplaced.connect() as db:
+        rows = db.execute("SELECT m.text, m.score, m.candidates, p.lat, p.lon FROM mentions m "
+                          "LEFT JOIN places p ON p.place_id = m.place_id WHERE m.place_id IS NULL").fetchall()
+    assert rows == [("Kosch-Agatsch", None, "[]", None, None)]
+    assert queries.unplaced(unplaced)["text"].tolist() == ["Kosch-Agatsch"]
+
+
+def test_placing_an_unplaced_name_puts_it_on_the_map_and_in_the_exports(unplaced, gazetteer):
+    from geo.views.exports import export
+
+    kosh_agach = gazetteer.place(KOSH_AGACH)
+    assert unplaced.place(KOSH_AGACH) is None  # the reader found it in the gazetteer, not among the candidates
+    unplaced.correct(Correction("everywhere", "place", "Kosch-Agatsch", kosh_agach))
+    assert queries.unplaced(unplaced).empty
+    places = queries.places(unplaced)
+    placed = places[places.place_id == KOSH_AGACH].iloc[0]
+    assert (placed["lat"], placed["lon"], placed["names"]) == (kosh_agach.lat, kosh_agach.lon, ["Kosch-Agatsch"])
+    assert bool(placed["corrected"])
+    features = json.loads(export(unplaced, Filters(), "geojson"))["features"]
+    [feature] = [f for f in features if f["properties"]["place_id"] == KOSH_AGACH]
+    assert feature["geometry"]["coordinates"] == [kosh_agach.lon, kosh_agach.lat]
+
+
+def test_each_mention_keeps_its_offsets_sentence_place_score_and_ranked_candidates(workspace):
     with workspace.connect() as db:
-        texts = {row[0] for row in db.execute("SELECT text FROM mentions WHERE place_id IS NULL").fetchall()}
-    assert texts == set(queries.unplaced(workspace)["text"])
+        rows = list(db.execute("""
+            SELECT d.text AS article, m.doc, m.start, m."end", m.text, s.start AS s_start, s."end" AS s_end,
+                   m.place_id, m.score, m.candidates
+            FROM mentions m JOIN documents d ON d.doc = m.doc JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence
+            WHERE m.place_id IS NOT NULL""").df().itertuples(index=False))
+        placed = db.execute("SELECT count(*) FROM mentions WHERE place_id IS NOT NULL").fetchone()[0]
+        known = {row[0] for row in db.execute("SELECT place_id FROM places").fetchall()}
+    assert len(rows) == placed > 150  # every placed mention has its sentence
+    assert [r for r in rows if r.article[r.start:r.end] != r.text or not r.s_start <= r.start < r.end <= r.s_end] == []
+    assert [r for r in rows if r.place_id not in known or not 0 < r.score <= 1] == []
+    ranked = {(r.doc, r.start): json.loads(r.candidates) for r in rows}
+    best_first = {key: [c["score"] for c in candidates] for key, candidates in ranked.items()}
+    assert [key for key, candidates in ranked.items() if not 1 <= len(candidates) <= 5] == []
+    assert [r for r in rows if ranked[r.doc, r.start][0]["id"] != r.place_id] == []
+    assert [key for key, scores in best_first.items() if scores != sorted(scores, reverse=True)] == []
+    assert {x["id"] for c in ranked.values() for x in c} <= known  # a reader can choose any of them
+    assert max(map(len, ranked.values())) == 5
+    aktau = next(r for r in rows if r.place_id == AKTAU)
+    assert queries.mention_candidates(workspace, aktau.doc, aktau.start) == ranked[aktau.doc, aktau.start]
+
+
+def test_minimum_confidence_drops_less_sure_mentions_from_places_and_counts(workspace):
+    filters = Filters(min_score=0.6)
+    every = queries.mentions(workspace)
+    sure = every[every["score"] >= filters.min_score]
+    assert 0 < len(sure) < len(every) and AKTAU not in set(sure["place_id"])
+    kept = queries.places(workspace, filters)
+    assert dict(zip(kept["place_id"], kept["mentions"])) == sure["place_id"].value_counts().to_dict()
+    counts = queries.counts(workspace, filters)
+    assert (counts.mentions, counts.places) == (len(sure), sure["place_id"].nunique())
+    # A place the reader confirmed is sure, however unsure the parser was.
+    workspace.correct(Correction("everywhere", "place", "Aktau", workspace.place(AKTAU)))
+    assert AKTAU in set(queries.places(workspace, filters)["place_id"])
 
 
 def test_places_counts_and_filters(workspace):
@@ -154,13 +219,59 @@ def test_places_counts_and_filters(workspace):
 
 
 def test_date_filter_keeps_dated_articles_in_range(workspace, gazetteer):
-    from datetime import date
-
     workspace.add([article("late.txt", " date 2023-05-02 Proteste in Aktau am Kaspischen Meer.")], gazetteer)
     assert queries.date_range(workspace) == (date(2022, 1, 1), date(2023, 5, 2))
     only_late = queries.counts(workspace, Filters(date_from=date(2023, 1, 1), date_to=date(2023, 12, 31)))
     assert only_late.articles == 1
     assert len(queries.timeline(workspace)) == 2
+
+
+JAN_5, JAN_20, FEB = date(2022, 1, 5), date(2022, 1, 20), date(2022, 2, 1)
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory, gazetteer):
+    """Four one-mention articles: two January days, a month (February 2022) and one without a date."""
+    workspace = Workspace(tmp_path_factory.mktemp("dated") / "dated.duckdb")
+    workspace.add([article("jan05.txt", " date 2022-01-05 Proteste in Almaty."),
+                   article("jan20.txt", " date 2022-01-20 Proteste in Aktau."),
+                   article("feb.txt", " date 2022-02 Proteste in Taldykorgan."),
+                   article("undated.txt", "Proteste in Schymkent.")], gazetteer)
+    return workspace
+
+
+@pytest.mark.parametrize("date_from, date_to, kept", [
+    (None, None, {"jan05.txt", "jan20.txt", "feb.txt", "undated.txt"}),
+    (JAN_5, JAN_20, {"jan05.txt", "jan20.txt"}),  # both ends inclusive; an undated article is in no range
+    (date(2022, 1, 6), None, {"jan20.txt", "feb.txt"}),
+    (None, date(2022, 1, 19), {"jan05.txt"}),
+    (FEB, FEB, {"feb.txt"}),  # a month stands for its first day
+    (date(2021, 1, 1), date(2021, 12, 31), set()),
+])
+def test_date_range_keeps_the_articles_dated_in_it(dated, date_from, date_to, kept):
+    filters = Filters(date_from=date_from, date_to=date_to)
+    assert set(queries.articles(dated, filters)["doc"]) == kept
+    assert queries.counts(dated, filters).articles == len(kept)
+
+
+def _epoch_ms(day: date) -> int:
+    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)
+
+
+def test_a_drag_across_the_timeline_selects_the_articles_of_its_days(dated):
+    days = [day.date() for day in queries.timeline(dated)["day"]]
+    assert days == [JAN_5, JAN_20, FEB]  # the undated article has no bar
+    right_to_left = {queries.TIMELINE_SELECTION: {"day": [_epoch_ms(FEB), _epoch_ms(JAN_20)]}}
+    date_from, date_to = queries.selected_dates(right_to_left)
+    assert (date_from, date_to) == (JAN_20, FEB)
+    selected = Filters(date_from=date_from, date_to=date_to)
+    assert set(queries.articles(dated, selected)["doc"]) == {"jan20.txt", "feb.txt"}
+
+
+@pytest.mark.parametrize("selection", [None, {}, {"dates": {}}, {"dates": {"day": []}},
+                                       {"dates": {"day": [1641340800000]}}, {"other": {"day": [0, 1]}}])
+def test_no_drag_selects_no_dates(selection):
+    assert queries.selected_dates(selection) is None
 
 
 def test_passages_have_context_and_marks(workspace):
@@ -269,8 +380,6 @@ def test_a_workspace_another_program_holds_is_a_clear_error(tmp_path, monkeypatc
 
 
 def test_filters_round_trip_through_a_link():
-    from datetime import date
-
     class Query(dict):
         def get_all(self, key):
             value = self.get(key, [])
