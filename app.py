@@ -404,7 +404,9 @@ def places_table(places) -> None:
         shown[["name", "names", "feature", "country_code", "mentions", "articles", "score", "corrected"]],
         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="places-table")
     rows = table.selection.rows if table else []
-    if rows and st.session_state.get("table-row") != rows[0]:
+    if not rows:  # deselected: picking the same row again must select its place again
+        st.session_state.pop("table-row", None)
+    elif st.session_state.get("table-row") != rows[0]:
         st.session_state["table-row"] = rows[0]
         select(shown.place_id.iloc[rows[0]])
         st.rerun()

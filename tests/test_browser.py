@@ -72,6 +72,23 @@ def test_a_click_shows_the_popup_at_once_then_every_passage(seeds_app, page):
     page.watch.assert_clean()
 
 
+def test_a_place_in_the_whole_article_is_a_link_that_selects_it(seeds_app, page):
+    page.goto(f"{seeds_app}/?place={ALMATY}")
+    page.wait_for_selector("blockquote.passage mark", timeout=60_000)
+    page.get_by_text("Read the article").first.click()
+    article = page.locator("div.article").first
+    article.wait_for(timeout=30_000)
+    assert set(article.locator("mark").all_inner_texts()) == {"Almaty"}
+    other = article.locator("a.place:not(:has(mark))").first  # another place the article names
+    name, surface = other.get_attribute("title"), other.inner_text()
+    other.click()
+    page.get_by_role("heading", name=name, exact=True).wait_for(timeout=60_000)
+    assert "place=" in page.url and ALMATY.replace(":", "%3A") not in page.url
+    page.wait_for_selector("blockquote.passage mark", timeout=30_000)
+    assert surface in page.locator("blockquote.passage mark").all_inner_texts()
+    page.watch.assert_clean()
+
+
 def test_the_map_reads_offline_with_countries_lakes_and_rivers(seeds_app, page):
     page.goto(f"{seeds_app}/?lat=47&lon=72&z=5")  # Kazakhstan, as a shared link frames it
     frame = map_frame(page)
@@ -85,15 +102,19 @@ def test_the_map_reads_offline_with_countries_lakes_and_rivers(seeds_app, page):
     page.watch.assert_clean()
 
 
-def test_a_link_opens_the_place_and_the_filters(seeds_app, page):
-    page.goto(f"{seeds_app}/?place={ALMATY}&type=city")
+def test_a_link_opens_the_place_the_filters_and_the_map_view(seeds_app, page):
+    view_query = {"lat": r"44\.5", "lon": r"70\.25", "z": "6"}
+    page.goto(f"{seeds_app}/?place={ALMATY}&type=city&lat=44.5&lon=70.25&z=6")
     page.wait_for_selector("blockquote.passage mark", timeout=60_000)
     assert page.get_by_role("heading", name="Almaty").count() == 1
     frame = map_frame(page)
     assert all("country" not in t for t in tooltips(frame)) and len(tooltips(frame)) < 20
+    view = frame.evaluate("() => ({center: window.map.getCenter(), zoom: window.map.getZoom()})")
+    assert view["zoom"] == 6 and abs(view["center"]["lat"] - 44.5) < 0.01 and abs(view["center"]["lng"] - 70.25) < 0.01
     page.get_by_role("button", name="Copy link").click()
     link = page.locator('[data-testid="stPopoverBody"] code').inner_text(timeout=10_000)
     assert link.startswith(seeds_app) and f"place={ALMATY.replace(':', '%3A')}" in link and "type=city" in link
+    assert all(re.search(rf"{key}=0*{value}0*(&|$)", link) for key, value in view_query.items()), link
     page.watch.assert_clean()
 
 
@@ -130,10 +151,12 @@ def test_uploads_add_their_places_and_hostile_text_stays_text(tmp_path, page):
         page.goto(url)
         map_frame(page)
         expander(page, "Add articles")
-        files = [UPLOADS / name for name in ("taldykorgan.txt", "nairobi.html", "archive.csv", "hostile.txt")]
+        files = [UPLOADS / name for name in ("taldykorgan.txt", "nairobi.html", "archive.csv", "hostile.txt",
+                                             "no-text-column.csv")]
         page.locator("input[type=file]").set_input_files([str(f) for f in files])
         page.get_by_role("button", name="Add to the workspace").click()
         page.wait_for_selector("text=5 added", timeout=120_000)
+        page.get_by_text("no-text-column.csv: no text column (columns found:").wait_for(timeout=10_000)
         wait_for_place(page, "Reykjav")
         names = " ".join(tooltips(map_frame(page)))
         for place in ("Nairobi", "Reykjavik", "Montevideo", "Taldykorgan", "Lima"):
@@ -149,6 +172,7 @@ def test_uploads_add_their_places_and_hostile_text_stays_text(tmp_path, page):
         page.wait_for_selector("div.article", timeout=30_000)
         assert "<script>" in page.locator("div.article").first.inner_text()
         assert page.evaluate("() => window.__pwned === undefined")
+        page.goto("about:blank")  # leave before the app stops, as a reader closing the tab
     page.watch.assert_clean()
 
 
@@ -161,6 +185,7 @@ def test_a_session_adds_no_more_files_than_its_allowance(tmp_path, page):
         page.get_by_role("button", name="Add to the workspace").click()
         page.wait_for_selector("text=1 added", timeout=120_000)
         page.get_by_text("nairobi.html: this session has added its 1 file;").wait_for(timeout=10_000)
+        page.goto("about:blank")
     page.watch.assert_clean()
 
 
