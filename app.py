@@ -124,7 +124,7 @@ def current_filters(workspace: Workspace) -> Filters:
         if state.get("f_dates") in (None, state.get("f_dates_range")):
             state.f_dates = dates  # not narrowed by the reader: it follows the corpus as it grows
         state.f_dates_range = dates
-        picked = state.f_dates
+        picked = state.f_dates = queries.within_dates(state.f_dates, dates)
         if isinstance(picked, (tuple, list)) and len(picked) == 2 and tuple(picked) != tuple(dates):
             date_from, date_to = picked
     return Filters(tuple(state.f_docs), date_from, date_to, tuple(state.f_types), int(state.f_min),

@@ -35,7 +35,11 @@ def browser():
     if not Path(CHROMIUM).exists():
         message = f"{CHROMIUM} is missing: apt-get install chromium"
         pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    try:
+        import playwright.sync_api as playwright_api
+    except ImportError:
+        message = "Playwright is missing: pip install -e '.[test]'"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -279,3 +283,34 @@ def test_two_readers_saving_at_the_same_moment_both_keep_their_corrections(tmp_p
             reader.goto("about:blank")
             reader.watch.assert_clean()
             reader.close()
+
+
+def test_a_drag_across_the_timeline_keeps_those_days_for_a_reader_east_of_greenwich(tmp_path, browser):
+    from geo.cli import main
+
+    archive = tmp_path / "week.csv"
+    archive.write_text("title,date,text\n" + "".join(
+        f"Day {day},2022-03-0{day},Protesters gathered in Almaty and Astana on day {day}.\n" for day in (5, 6, 7)),
+        encoding="utf-8")
+    workspace = tmp_path / "workspace.duckdb"
+    assert main(["add", str(archive), "--workspace", str(workspace)]) == 0
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, timezone_id="Asia/Almaty")  # UTC+5
+    page = context.new_page()
+    page.watch = Watch(page)
+    with streamlit_app(workspace) as url:
+        page.goto(url)
+        map_frame(page)
+        expander(page, "Timeline: mentions per article date")
+        plot = page.locator('[data-testid="stVegaLiteChart"] g.role-frame.root > g > path.background').first
+        box = plot.bounding_box(timeout=30_000)  # the bars' area: the first day's bar on its left edge, the last on its right
+        middle = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + box["width"] * 3 / 8, middle)  # from the evening of the 5th to beyond the 7th
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] + 20, middle, steps=10)
+        page.mouse.up()
+        page.wait_for_function("() => location.search.includes('from=2022-03-06')", timeout=30_000)
+        assert "to=2022-03-07" in page.url
+        page.get_by_text("2 of 3 articles").first.wait_for(timeout=30_000)
+        page.goto("about:blank")
+    page.watch.assert_clean()
+    context.close()

@@ -268,6 +268,25 @@ def test_a_drag_across_the_timeline_selects_the_articles_of_its_days(dated):
     assert set(queries.articles(dated, selected)["doc"]) == {"jan20.txt", "feb.txt"}
 
 
+def test_a_drag_keeps_the_days_whose_bars_it_covers():
+    evening_of_the_5th, morning_of_the_20th = _epoch_ms(JAN_5) + 18 * 3_600_000, _epoch_ms(JAN_20) + 3_600_000
+    selection = {queries.TIMELINE_SELECTION: {"day": [evening_of_the_5th, morning_of_the_20th]}}
+    assert queries.selected_dates(selection) == (date(2022, 1, 6), JAN_20)
+    between_two_bars = {queries.TIMELINE_SELECTION: {"day": [evening_of_the_5th, evening_of_the_5th + 3_600_000]}}
+    assert queries.selected_dates(between_two_bars) is None
+
+
+@pytest.mark.parametrize("picked, expected", [
+    ((date(2022, 1, 1), date(2022, 3, 1)), (JAN_5, FEB)),  # a drag beyond both ends
+    ((JAN_20, date(2022, 3, 1)), (JAN_20, FEB)),
+    ((date(2023, 1, 1), date(2023, 2, 1)), (JAN_5, FEB)),  # a link from another corpus: all its days
+    ((JAN_20,), (JAN_20,)),  # the first day picked so far
+    (None, None),
+])
+def test_a_picked_range_stays_inside_the_workspace_dates(picked, expected):
+    assert queries.within_dates(picked, (JAN_5, FEB)) == expected
+
+
 @pytest.mark.parametrize("selection", [None, {}, {"dates": {}}, {"dates": {"day": []}},
                                        {"dates": {"day": [1641340800000]}}, {"other": {"day": [0, 1]}}])
 def test_no_drag_selects_no_dates(selection):

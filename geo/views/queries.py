@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -424,34 +425,66 @@ TIMELINE_SELECTION = "dates"
 def timeline_chart(table: pd.DataFrame) -> alt.Chart:
     """Bars of mentions per date; dragging across them selects a date range (see :func:`selected_dates`).
 
-    Altair is imported here, not with the module: it takes a third of a second, which the app's
-    first page would otherwise wait for before its map."""
+    The days go to the browser as dates alone ("2022-01-05"), which it reads as UTC midnight, on a UTC
+    scale: a date and time would be the reader's local midnight, and a reader east of Greenwich who
+    drags up to the last bar would lose its day.  Altair is imported here, not with the module: it
+    takes a third of a second, which the app's first page would otherwise wait for before its map."""
     import altair as alt
 
+    days = table.assign(day=[day.strftime("%Y-%m-%d") for day in table["day"]])
     return (
-        alt.Chart(table, height=130)
+        alt.Chart(days, height=130)
         .mark_bar()
-        .encode(x=alt.X("day:T", title=None), y=alt.Y("mentions:Q", title="mentions"),
-                tooltip=[alt.Tooltip("day:T", title="date"), "mentions:Q", "articles:Q"])
+        .encode(x=alt.X("day:T", title=None, scale=alt.Scale(type="utc")), y=alt.Y("mentions:Q", title="mentions"),
+                tooltip=[alt.Tooltip("day:T", title="date", format="%Y-%m-%d", formatType="utc"),
+                         "mentions:Q", "articles:Q"])
         .add_params(alt.selection_interval(name=TIMELINE_SELECTION, encodings=["x"]))
     )
 
 
 def selected_dates(selection: dict) -> tuple[date, date] | None:
-    """The date range a drag across :func:`timeline_chart` selected, or ``None``.
+    """The days whose bars a drag across :func:`timeline_chart` covers, or ``None`` when it covers none.
 
-    Vega-Lite reports a time interval as two epoch milliseconds.
+    Vega-Lite reports a time interval as two epoch milliseconds; each bar stands at its day's UTC
+    midnight, so a drag that starts in the evening of the 5th begins with the 6th.
 
     Examples
     --------
     >>> selected_dates({"dates": {"day": [1641340800000, 1641772800000]}})
     (datetime.date(2022, 1, 5), datetime.date(2022, 1, 10))
+    >>> selected_dates({"dates": {"day": [1641380000000, 1641400000000]}}) is None  # between two bars
+    True
     """
     bounds = (selection or {}).get(TIMELINE_SELECTION, {}).get("day")
     if not bounds or len(bounds) != 2:
         return None
-    first, last = (datetime.fromtimestamp(ms / 1000, tz=timezone.utc).date() for ms in bounds)
-    return (first, last) if first <= last else (last, first)
+    start, end = sorted(ms / _DAY_MS for ms in bounds)
+    first, last = math.ceil(start - _EDGE_DAYS), math.floor(end + _EDGE_DAYS)
+    return (_EPOCH + timedelta(days=first), _EPOCH + timedelta(days=last)) if first <= last else None
+
+
+_DAY_MS = 86_400_000
+_EDGE_DAYS = 1e-6  # a bound a tenth of a second from midnight, as a drag clamped at the last bar reports it, is on it
+_EPOCH = date(1970, 1, 1)
+
+
+def within_dates(picked, bounds: tuple[date, date]):
+    """A picked date range (or the one date picked so far) moved inside the workspace's ``bounds``: a
+    drag beyond the timeline's last bar, a link from a larger corpus or a removed article would
+    otherwise ask the date filter for a day it does not offer.  A range that misses the bounds keeps
+    them all.
+
+    Examples
+    --------
+    >>> within_dates((date(2022, 3, 4), date(2022, 3, 9)), (date(2022, 3, 5), date(2022, 3, 7)))
+    (datetime.date(2022, 3, 5), datetime.date(2022, 3, 7))
+    """
+    if not isinstance(picked, (tuple, list)):
+        return picked
+    first, last = bounds
+    if len(picked) == 2 and (picked[0] > last or picked[1] < first):
+        return bounds
+    return tuple(min(max(day, first), last) for day in picked)
 
 
 def date_range(workspace: Workspace) -> tuple[date, date] | None:
