@@ -304,8 +304,14 @@ def show_place(workspace: Workspace, place: dict, filters: Filters, editing: boo
         correction_form(workspace, place, articles)
 
 
+def form_section(label: str, key: str):
+    """An expander holding a form, its open state kept on the server: a reader's click that lands while
+    the rerun of their previous one is still drawing must not find the form rebuilt closed."""
+    return st.expander(label, key=key, on_change="rerun")
+
+
 def correction_form(workspace: Workspace, place: dict, articles) -> None:
-    with st.expander("Correct this place"):
+    with form_section("Correct this place", "fix-open"):
         mentions = [(a, m) for a in articles for p in a.passages for m in p.mentions]
         if not mentions:
             return
@@ -353,7 +359,7 @@ def choose_place(workspace: Workspace, candidates: list[dict], key: str, *, not_
 
 def missing_names(workspace: Workspace, filters: Filters) -> None:
     unplaced = queries.unplaced(workspace, filters)
-    with st.expander(f"Names not placed yet ({len(unplaced)})"):
+    with form_section(f"Names not placed yet ({len(unplaced)})", "unplaced-open"):
         if unplaced.empty:
             st.caption("Every name the parser recognised has a place.")
         else:
@@ -368,7 +374,7 @@ def missing_names(workspace: Workspace, filters: Filters) -> None:
             if st.button("Place it", key="unplaced-apply", type="primary", disabled=not ready):
                 apply(workspace, Correction(scope, "place" if target else "not_place", row.text, target,
                                             row.doc if scope == "article" else None))
-    with st.expander("Add a name the parser missed"):
+    with form_section("Add a name the parser missed", "add-open"):
         titles = article_options(workspace, "add-doc", [st.session_state.get("add-doc")])
         doc = st.selectbox("Article", list(titles), key="add-doc", format_func=lambda d: titles.get(d, d))
         name = st.text_input("The name as the article writes it", key="add-name")

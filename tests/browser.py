@@ -178,5 +178,19 @@ def click_place(frame, place_id: str) -> None:
 
 def expander(page, label: str):
     section = page.locator("[data-testid='stExpander']").filter(has=page.get_by_text(label, exact=True))
-    section.get_by_text(label, exact=True).click()
+    settled(page, section.get_by_text(label, exact=True).click)
     return section
+
+
+def settled(page, action) -> None:
+    """Do ``action`` (a click, a key press) and wait until the rerun it asked for has ended, as a person
+    waits for the page to stop redrawing: the next click, landing on an element Streamlit is about to
+    replace, would be lost.  Under load the rerun may start late, or end before we look: both are fine."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    action()
+    try:
+        page.wait_for_selector("[data-testid='stApp']:not([data-test-script-state='notRunning'])", timeout=2_000)
+    except PlaywrightTimeout:
+        pass
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)

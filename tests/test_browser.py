@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser import (
-    CHROMIUM, CHROMIUM_ARGS, ROOT, Watch, click_place, expander, map_frame, streamlit_app, tooltips, wait_for_place,
-    wait_for_redraw,
+    CHROMIUM, CHROMIUM_ARGS, ROOT, Watch, click_place, expander, map_frame, settled, streamlit_app, tooltips,
+    wait_for_place, wait_for_redraw,
 )
 
 UPLOADS = Path(__file__).resolve().parent / "data" / "uploads"
@@ -199,8 +199,8 @@ def test_a_correction_moves_the_place_and_survives_a_restart(tmp_path, page):
         page.goto(f"{url}/?place={ALMATY}")
         page.wait_for_selector("blockquote.passage mark", timeout=90_000)
         form = expander(page, "Correct this place")
-        form.get_by_text("“Almaty” everywhere").click()
-        form.get_by_text("another place: search the gazetteer…").click()
+        settled(page, form.get_by_text("“Almaty” everywhere").click)
+        settled(page, form.get_by_text("another place: search the gazetteer…").click)
         search = form.get_by_role("textbox", name="Search the gazetteer")
         search.fill("Aktau")
         search.press("Enter")
@@ -266,8 +266,8 @@ def test_two_readers_saving_at_the_same_moment_both_keep_their_corrections(tmp_p
             reader.goto(f"{url}/?place={place}")
             reader.wait_for_selector("blockquote.passage mark", timeout=90_000)
             form = expander(reader, "Correct this place")
-            form.get_by_text(f"“{name}” everywhere").click()
-            form.get_by_text("not a place", exact=True).click()
+            settled(reader, form.get_by_text(f"“{name}” everywhere").click)
+            settled(reader, form.get_by_text("not a place", exact=True).click)
             readers.append((reader, form.get_by_role("button", name="Apply the correction")))
         for _, button in readers:  # one click right after the other: both saves run at once
             button.click(no_wait_after=True)
