@@ -24,7 +24,7 @@ from geo.evaluation.scores import (DEFAULT_GOLD, MARKDOWN_HEADER, evaluate, eval
                           markdown_row)
 from geo.gazetteer.index import FEATURES
 from geo.workspace.readers import read_paths
-from geo.workspace.store import ENVIRONMENT_VARIABLE, Workspace
+from geo.workspace.store import ENVIRONMENT_VARIABLE, LEAN, Workspace
 from geo.pipeline import analyse_all
 from geo.gazetteer.sources import build_gazetteer, load_or_build
 from geo.views.tables import MENTION_COLUMNS, mention_rows, mentions_table, places_geojson, places_table
@@ -221,16 +221,16 @@ def _workspace_option(parser: argparse.ArgumentParser) -> None:
                         help=f"the workspace file (default ${ENVIRONMENT_VARIABLE} or data/workspace.duckdb)")
 
 
-def _workspace(path: Path | None) -> Workspace:
+def _workspace(path: Path | None, settings: dict[str, str] | None = None) -> Workspace:
     """The workspace, saying on stderr when a damaged file had to be moved aside."""
-    workspace = Workspace(path)
+    workspace = Workspace(path, settings=settings)
     if workspace.recovery_note():
         print(f"warning: {workspace.recovery_note()}", file=sys.stderr)
     return workspace
 
 
 def _add(args: argparse.Namespace) -> int:
-    workspace = _workspace(args.workspace)
+    workspace = _workspace(args.workspace, LEAN)
     gazetteer = load_or_build(notify=_notify)  # built here once, before any worker needs it
     bar = tqdm(unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
     if args.workers is None and args.scheduler is None:
