@@ -89,6 +89,30 @@ def test_a_comma_and_a_state_say_which_one_for_the_whole_story(gazetteer):
         ("Paris", "US", "US.TX"), ("Paris", "US", "US.TX")]
 
 
+def test_a_name_qualified_again_is_another_place_from_there_on(gazetteer):
+    found = english(gazetteer, "SPRINGFIELD, Illinois (AP) — Lawmakers met in Springfield on Monday. A day later, "
+                               "protesters gathered in Springfield, Missouri, where the Springfield police "
+                               "counted 300 people.")
+    assert [(text, place.admin1) for text, place in found if text.casefold() == "springfield"] == [
+        ("SPRINGFIELD", "US.IL"), ("Springfield", "US.IL"), ("Springfield", "US.MO"), ("Springfield", "US.MO")]
+
+
+@pytest.mark.parametrize("language, text, name", [
+    ("de", "Politologen der Universität Leipzig sehen darin ein Signal.", "Leipzig"),
+    ("de", "Der SC Freiburg verlegte sein Training, und Profis des FC Bayern München reisten an.", "Bayern"),
+    ("de", "Radio Free Europe berichtete von Festnahmen; Air China fliegt wieder täglich.", "China"),
+    ("de", "Wie der Kyiv Independent berichtete, meldet die Tampa Bay Times zwölf Tote.", "Kyiv"),
+    ("en", "Radio Free Europe quoted residents. The Times of India reported 31 dead.", "India"),
+    ("en", "Researchers at ETH Zurich said the glacier was shrinking; Air China added flights.", "Zurich"),
+])
+def test_a_place_that_ends_an_organisation_name_is_not_reported(gazetteer, language, text, name):
+    found = [t for t, _ in places(gazetteer, text, language)]
+    assert not found, found
+    resolved, _ = analyse(Document(id="news", title="", date=None, text=text), gazetteer, language=language,
+                          include_organisations=True)
+    assert name in {r.mention.text for r in resolved if r.mention.kind == "organisation"}
+
+
 def test_a_list_of_cities_is_no_city_and_its_state(gazetteer):
     found = dict(english(gazetteer, "Paris hosted talks with delegates from Toronto, Sydney and Berlin."))
     assert [found[name].country_code for name in ("Paris", "Toronto", "Sydney", "Berlin")] == ["FR", "CA", "AU", "DE"]

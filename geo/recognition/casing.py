@@ -205,11 +205,28 @@ def _opens_sentence(match: Match, tokens: list[Token]) -> bool:
 
 
 def in_organisation(match: Match, tokens: list[Token], lang: ModuleType) -> bool:
-    """"Alexandria Police", "US Geological Survey", "Kyiv Independent", "University of Kansas"."""
+    """"Alexandria Police", "US Geological Survey", "Kyiv Independent", "University of Kansas",
+    "Radio Free Europe", "FC Bayern München"."""
     following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
     before = [t.text for t in tokens[max(0, match.first - 2) : match.first]]
     return following in lang.ORGANISATION_HEADS or name_head(match, tokens, lang) in lang.MEDIA_HEADS or (
-        len(before) == 2 and before[1] == "of" and before[0] in lang.ORGANISATION_OF)
+        len(before) == 2 and before[1] == "of" and before[0] in lang.ORGANISATION_OF) or _opened_by(
+        match, tokens, lang.ORGANISATION_OPENERS)
+
+
+def _opened_by(match: Match, tokens: list[Token], openers: frozenset[str], reach: int = 2) -> bool:
+    """Whether the capitalised words right before the match, at most ``reach`` of them, start with one of
+    ``openers``: "Radio" in "Radio Free Europe", "FC" in "FC Bayern München"."""
+    first = match.first
+    for _ in range(reach):
+        previous = first - 1
+        if previous < 0 or not (tokens[previous].is_word and tokens[previous].text[:1].isupper()) or (
+                tokens[first].start - tokens[previous].end != 1):
+            return False
+        if tokens[previous].text in openers:
+            return True
+        first = previous
+    return False
 
 
 def name_head(match: Match, tokens: list[Token], lang: ModuleType) -> str:

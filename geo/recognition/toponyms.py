@@ -110,11 +110,21 @@ def recognize_toponyms(
             elsewhere += [(sentence, tokens, match) for match in chosen if match.kind == "name"
                           and not taken & set(range(match.first, match.last + 1))
                           and not first_name_before(match, tokens, lang)]
+        if lang.CAPITALISES_NOUNS:  # after the tagger, which takes "Leipzig" in "Universität Leipzig" for a place
+            keep = _organisations(keep, tokens, lang, include_organisations)
         mentions += [_mention(document, sentence, tokens, match, lang) for match in keep]
         if include_adjectives:
             mentions.extend(_adjectives(document, sentence, tokens, lang))
     mentions += _same_name_again(document, mentions, elsewhere, lang)
     return sorted(_towns_throughout(mentions), key=lambda m: m.start)
+
+
+def _organisations(keep: list[Match], tokens: list[Token], lang: ModuleType, include: bool) -> list[Match]:
+    """Places inside organisations' names ("Radio Free Europe", "FC Bayern München") marked as such where
+    they are asked for, so a store can filter them without a new run, and left out where not."""
+    if include:
+        return [replace(m, kind="organisation") if casing.in_organisation(m, tokens, lang) else m for m in keep]
+    return [m for m in keep if not casing.in_organisation(m, tokens, lang)]
 
 
 def _towns_throughout(mentions: list[Mention]) -> list[Mention]:
@@ -159,8 +169,8 @@ def _analysed(document: Document, gazetteer: Gazetteer, lang: ModuleType, suppor
             keep = [m for m in chosen if nouns.is_place(m, tokens, tags, gazetteer, lang, chosen)]
         else:
             keep = [m for m in chosen if casing.is_place(m, tokens, gazetteer, lang, chosen, organisations, supported, people)]
-            if organisations:  # kept apart, so a store can filter them without a new run
-                keep = [replace(m, kind="organisation") if casing.in_organisation(m, tokens, lang) else m for m in keep]
+            if organisations:  # else casing.is_place left them out
+                keep = _organisations(keep, tokens, lang, organisations)
         yield sentence, tokens, chosen, keep, tags
 
 

@@ -120,23 +120,32 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
 def candidate_contexts(mentions: list[Mention], gazetteer: Gazetteer, context: Counter[str]):
     """Each mention with its candidates, the country and region votes of the document's other names,
     and how many of them have a place near each candidate: no name votes for its own reading
-    ("Córdoba" cannot make Colombia the context)."""
+    ("Córdoba" cannot make Colombia the context).  A qualified name ("Paris, Texas") holds for the same
+    name in the whole article, and where the article qualifies it again ("Springfield, Illinois", then
+    "Springfield, Missouri"), the latest qualifier before a mention holds for it."""
     regions = document_regions(mentions, gazetteer, context)
     neighbours = document_neighbours({_name_of(m): _candidates(m, gazetteer) for m in mentions})
-    qualified: dict[tuple, list[tuple[Place, bool]]] = {}
+    # By name as written, whatever its case ("PARIS, Texas" holds for "Paris"): the first qualifier,
+    # for a headline before the dateline, and then the latest one.
+    first: dict[str, Mention] = {}
     for index, mention in enumerate(mentions):
         qualifier = _qualifier(mentions, index)
-        if qualifier is not None and _name_of(mention) not in qualified:
-            inside = _within(_candidates(mention, gazetteer), _candidates(qualifier, gazetteer))
-            if inside:  # "Paris, Texas" once: every "Paris" of the article
-                qualified[_name_of(mention)] = inside
+        if qualifier and _within(_candidates(mention, gazetteer), _candidates(qualifier, gazetteer)):
+            first.setdefault(mention.query.casefold(), qualifier)
+    latest = dict(first)
     own: dict[tuple, tuple[Counter[str], Counter[str]]] = {}
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         found = _candidates(mention, gazetteer)
         key = _name_of(mention)
         if key not in own:
             own[key] = (context - country_vote(found, context), regions - region_votes(found, context))
-        yield mention, qualified.get(key, found), *own[key], neighbours[key]
+        qualifier = _qualifier(mentions, index)
+        inside = _within(found, _candidates(qualifier, gazetteer)) if qualifier else []
+        if inside:
+            latest[mention.query.casefold()] = qualifier
+        elif (earlier := latest.get(mention.query.casefold())) is not None:
+            inside = _within(found, _candidates(earlier, gazetteer))
+        yield mention, inside or found, *own[key], neighbours[key]
 
 
 def _qualifier(mentions: list[Mention], index: int) -> Mention | None:

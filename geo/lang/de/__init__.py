@@ -58,8 +58,19 @@ PERSON_TITLES: frozenset[str] = frozenset(
 STREET_HEADS: frozenset[str] = frozenset("Straße Str Allee Platz Weg Ring Damm Gasse".split())
 ORGANISATION_HEADS: frozenset[str] = frozenset()
 ROAD_HEADS: frozenset[str] = frozenset()
-MEDIA_HEADS: frozenset[str] = frozenset()
+# The foreign papers German news cites keep their names: "der Kyiv Independent", "die Tampa Bay Times".
+MEDIA_HEADS: frozenset[str] = frozenset(
+    "Times Journal Herald Tribune Gazette Independent Globe Telegraph Guardian Observer Chronicle Inquirer".split()
+)
 ORGANISATION_OF: frozenset[str] = frozenset("Universität Bank".split())
+# Words that open an organisation's name ending in a place: "Universität Leipzig", "SC Freiburg",
+# "FC Bayern München", "Radio Free Europe", "Air China", "ETH Zürich".
+ORGANISATION_OPENERS: frozenset[str] = frozenset(
+    """
+    Universität Uni Hochschule Fachhochschule ETH EPFL Radio Air FC SC SV SpVgg VfB VfL TSV TSG RB AC Inter
+    Real Atlético Dynamo Lokomotive Spartak Schachtar Rapid Eintracht Borussia Fortuna Hertha Werder Union
+    """.split()
+)
 ABBREVIATIONS: dict[str, str] = {}
 
 # First names: German news names foreigners as often as Germans, and the

@@ -119,8 +119,11 @@ MEDIA_HEADS: frozenset[str] = frozenset(
     """.split()
 )
 ORGANISATION_OF: frozenset[str] = frozenset(
-    "University College Bank Church Republic Kingdom Duke Archdiocese Diocese Port Mayor Governor".split()
+    "University College Bank Church Republic Kingdom Duke Archdiocese Diocese Port Mayor Governor Times Voice".split()
 )
+# Words that open an organisation's name ending in a place: a broadcaster, an airline, a club, a
+# university ("Radio Free Europe", "Air China", "FC Barcelona", "ETH Zurich").
+ORGANISATION_OPENERS: frozenset[str] = frozenset("Radio Air FC AFC AC Inter Real Atletico Atlético ETH EPFL".split())
 
 # Abbreviations that name a place, with the name they stand for; AP style
 # writes states this way after a town ("Lawrence, Kan.").
