@@ -97,6 +97,21 @@ def test_a_name_qualified_again_is_another_place_from_there_on(gazetteer):
         ("SPRINGFIELD", "US.IL"), ("Springfield", "US.IL"), ("Springfield", "US.MO"), ("Springfield", "US.MO")]
 
 
+def test_a_dateline_qualifier_makes_the_towns_around_it_neighbours(gazetteer):
+    found = english(gazetteer, "LONDON, Ontario — Flood waters rose overnight between London and Woodstock, and "
+                               "Stratford closed its schools.")
+    assert {text: place.admin1 for text, place in found} == {
+        "LONDON": "CA.08", "Ontario": "CA.08", "London": "CA.08", "Woodstock": "CA.08", "Stratford": "CA.08"}
+
+
+def test_the_qualifier_is_the_state_that_holds_the_town(gazetteer):
+    found = dict(english(gazetteer, "Tbilisi and Moscow traded accusations, and Georgia recalled its envoy. "
+                                    "In Savannah, Georgia, exiles rallied; others met in Kirkland, Washington."))
+    assert (found["Georgia"].country_code, found["Washington"].feature) == ("US", "region")
+    assert [place.admin1 for text, place in english(gazetteer, "In Savannah, Georgia, exiles rallied. Georgia "
+                                                               "recalled its envoy from Tbilisi.") if text == "Georgia"][0] == "US.GA"
+
+
 @pytest.mark.parametrize("language, text, name", [
     ("de", "Politologen der Universität Leipzig sehen darin ein Signal.", "Leipzig"),
     ("de", "Der SC Freiburg verlegte sein Training, und Profis des FC Bayern München reisten an.", "Bayern"),
@@ -153,6 +168,13 @@ def test_a_river_after_an_der_or_am_is_the_river_whatever_the_tagger_thinks(gaze
     assert found["Isar"].country_code == "DE"
 
 
+def test_a_river_named_like_a_word_is_the_river_after_an_der(gazetteer):
+    found = dict(places(gazetteer, "Die Deiche an der Oder halten, an der Maas sinkt der Pegel. Ob es regnet "
+                                   "oder nicht, sagt niemand.", "de"))
+    assert (found["Oder"].feature, found["Maas"].feature) == ("water", "water")
+    assert list(found) == ["Oder", "Maas"]
+
+
 def test_a_landmark_named_after_a_place_is_not_that_place(gazetteer):
     german = [text for text, _ in places(gazetteer, "Am Brandenburger Tor in Berlin versammelten sich Tausende.", "de")]
     found = [text for text, _ in english(gazetteer, "Thousands gathered at the Brandenburg Gate in Berlin.")]
@@ -193,3 +215,10 @@ def test_a_river_the_gazetteer_lacks_is_not_a_far_off_town_of_its_name(gazetteer
 def test_only_a_sure_context_lifts_the_namesake_of_a_far_bigger_place(gazetteer, text, name, country):
     # a city or two of another country in a list, or a state named elsewhere, are not enough; the country's name is
     assert dict(english(gazetteer, text))[name].country_code == country
+
+
+def test_a_capital_named_almost_like_its_country_is_the_capital(gazetteer):
+    for language, text in (("en", "The summit in Brasília ended without a deal."),
+                           ("de", "Der Gipfel in Brasília endete ohne Einigung, berichtete Brasilien.")):
+        place = dict(places(gazetteer, text, language))["Brasília"]
+        assert (place.name, place.feature) == ("Brasília", "city")

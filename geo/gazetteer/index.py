@@ -231,7 +231,10 @@ class Gazetteer:
             (key,),
         ).fetchall()
         if spellings and len(key) >= MIN_SPELLING_LENGTH:
-            rows += self._variants(key, exclude={row[0] for row in rows})
+            # A country is a candidate by its spelling only for a name no place bears: its weight as a
+            # country would beat the city that does ("Brasília" is not Brazil).
+            rows += [row for row in self._variants(key, exclude={row[0] for row in rows})
+                     if not (rows and row[2] == "country")]
         rows.sort(key=lambda row: (row[2] != "country", -row[6]))
         return tuple((_place(row[:-1]), bool(row[-1])) for row in rows)
 

@@ -105,6 +105,8 @@ def recognize_toponyms(
     mentions, elsewhere = [], []
     for sentence, tokens, chosen, keep, tags in _analysed(document, gazetteer, lang, supported, include_organisations):
         if model is not None:
+            # "an der Oder": a river whose name is also a word ("oder") the rules turned down
+            keep += [m for m in chosen if m not in keep and _river_by_its_words(m, tokens, gazetteer, lang)]
             keep, others = _model_matches(model, tokens, keep, tags, gazetteer, lang)
             taken = others | {i for m in keep for i in range(m.first, m.last + 1)}
             elsewhere += [(sentence, tokens, match) for match in chosen if match.kind == "name"

@@ -122,30 +122,49 @@ def candidate_contexts(mentions: list[Mention], gazetteer: Gazetteer, context: C
     and how many of them have a place near each candidate: no name votes for its own reading
     ("Córdoba" cannot make Colombia the context).  A qualified name ("Paris, Texas") holds for the same
     name in the whole article, and where the article qualifies it again ("Springfield, Illinois", then
-    "Springfield, Missouri"), the latest qualifier before a mention holds for it."""
+    "Springfield, Missouri"), the latest qualifier before a mention holds for it.  The qualifier itself
+    is the region or country holding the name: "Georgia" in "Savannah, Georgia" is the state.  Names
+    vote as neighbours with the readings their qualifiers leave them: after "LONDON, Ontario",
+    "Woodstock" is the town beside London, Ontario."""
     regions = document_regions(mentions, gazetteer, context)
-    neighbours = document_neighbours({_name_of(m): _candidates(m, gazetteer) for m in mentions})
+    narrowed = _qualified_candidates(mentions, gazetteer)
+    readings: dict[tuple, dict[str, tuple[Place, bool]]] = {}
+    for mention, candidates in zip(mentions, narrowed):
+        readings.setdefault(_name_of(mention), {}).update((place.id, (place, p)) for place, p in candidates)
+    neighbours = document_neighbours({key: list(found.values()) for key, found in readings.items()})
+    own: dict[tuple, tuple[Counter[str], Counter[str]]] = {}
+    for mention, candidates in zip(mentions, narrowed):
+        key = _name_of(mention)
+        if key not in own:
+            found = _candidates(mention, gazetteer)
+            own[key] = (context - country_vote(found, context), regions - region_votes(found, context))
+        yield mention, candidates, *own[key], neighbours[key]
+
+
+def _qualified_candidates(mentions: list[Mention], gazetteer: Gazetteer) -> list[list[tuple[Place, bool]]]:
+    """Each mention's candidates, narrowed by the qualifiers (see :func:`candidate_contexts`)."""
     # By name as written, whatever its case ("PARIS, Texas" holds for "Paris"): the first qualifier,
     # for a headline before the dateline, and then the latest one.
     first: dict[str, Mention] = {}
+    holding: dict[int, list[tuple[Place, bool]]] = {}  # by id of a qualifier: its readings that hold the name
     for index, mention in enumerate(mentions):
         qualifier = _qualifier(mentions, index)
-        if qualifier and _within(_candidates(mention, gazetteer), _candidates(qualifier, gazetteer)):
+        areas = _candidates(qualifier, gazetteer) if qualifier else []
+        if inside := _within(_candidates(mention, gazetteer), areas):
             first.setdefault(mention.query.casefold(), qualifier)
+            holding[id(qualifier)] = _holding(areas, inside)
     latest = dict(first)
-    own: dict[tuple, tuple[Counter[str], Counter[str]]] = {}
+    narrowed = []
     for index, mention in enumerate(mentions):
         found = _candidates(mention, gazetteer)
-        key = _name_of(mention)
-        if key not in own:
-            own[key] = (context - country_vote(found, context), regions - region_votes(found, context))
         qualifier = _qualifier(mentions, index)
         inside = _within(found, _candidates(qualifier, gazetteer)) if qualifier else []
         if inside:
             latest[mention.query.casefold()] = qualifier
         elif (earlier := latest.get(mention.query.casefold())) is not None:
             inside = _within(found, _candidates(earlier, gazetteer))
-        yield mention, inside or found, *own[key], neighbours[key]
+        narrowed.append(inside or holding.get(id(mention)) or found)
+    return narrowed
 
 
 def _qualifier(mentions: list[Mention], index: int) -> Mention | None:
@@ -171,6 +190,15 @@ def _within(candidates: list[tuple[Place, bool]], qualifiers: list[tuple[Place, 
     countries = {p.country_code for p, _ in qualifiers if p.feature == "country"}
     return [(p, preferred) for p, preferred in candidates
             if p.feature != "region" and (p.admin1 in areas or p.country_code in countries)]
+
+
+def _holding(areas: list[tuple[Place, bool]], inside: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
+    """The qualifier's readings that hold the name before it: "Georgia" in "Savannah, Georgia" is the
+    state, whatever the story says of the country."""
+    regions = {place.admin1 for place, _ in inside}
+    countries = {place.country_code for place, _ in inside}
+    return [(p, preferred) for p, preferred in areas
+            if (p.feature == "region" and p.admin1 in regions) or (p.feature == "country" and p.country_code in countries)]
 
 
 def _name_of(mention: Mention) -> tuple:
