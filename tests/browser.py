@@ -63,7 +63,11 @@ def app_process(workspace: Path, **environment: str):
         yield url, process
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: Streamlit's shutdown waits for its sessions
+            process.kill()
+            process.wait(timeout=10)
 
 
 # For a browser that must not reach the network but whose pages are timed: every request off this

@@ -222,3 +222,9 @@ def test_a_capital_named_almost_like_its_country_is_the_capital(gazetteer):
                            ("de", "Der Gipfel in Brasília endete ohne Einigung, berichtete Brasilien.")):
         place = dict(places(gazetteer, text, language))["Brasília"]
         assert (place.name, place.feature) == ("Brasília", "city")
+
+
+def test_a_sea_by_its_short_name_is_the_sea_not_a_small_town_of_that_name(gazetteer):
+    found = dict(english(gazetteer, "Tankers crossed the Caspian while fog covered the Baltic."))
+    assert (found["Caspian"].name, found["Baltic"].name) == ("Caspian Sea", "Baltic Sea")
+    assert not english(gazetteer, "Philippine officials met Syrian envoys; Solomon Gibson spoke.")

