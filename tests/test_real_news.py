@@ -228,3 +228,34 @@ def test_a_sea_by_its_short_name_is_the_sea_not_a_small_town_of_that_name(gazett
     found = dict(english(gazetteer, "Tankers crossed the Caspian while fog covered the Baltic."))
     assert (found["Caspian"].name, found["Baltic"].name) == ("Caspian Sea", "Baltic Sea")
     assert not english(gazetteer, "Philippine officials met Syrian envoys; Solomon Gibson spoke.")
+
+
+LAKES = (
+    "Rescuers searched Lake Tahoe for a missing kayaker on Sunday, while on Lake St. Clair, between "
+    "Detroit and Windsor, the ice was too thin for fishing. In Kenya, fishermen on Lake Turkana reported "
+    "record-low catches."
+)
+SEEN_FROM_BERLIN = (
+    "Die Regierung in Washington kündigte am Montag neue Sanktionen gegen Moskau an. Man stimme sich "
+    "mit Berlin und Paris ab, sagte ein Sprecher."
+)
+
+
+def test_lakes_are_found_by_the_names_news_gives_them_not_as_the_towns_beside_them(gazetteer):
+    found = {text: place for text, place in places(gazetteer, LAKES, "en")}
+    assert {found[name].feature for name in ("Lake Tahoe", "Lake St. Clair", "Lake Turkana")} == {"water"}
+    assert found["Lake Turkana"].country_code == "KE" and found["Detroit"].country_code == "US"
+
+
+def test_washington_alone_is_the_capital_not_the_state_nor_a_town_beside_the_ohio_namesakes(gazetteer):
+    found = dict(places(gazetteer, SEEN_FROM_BERLIN, "de"))
+    assert (found["Washington"].feature, found["Washington"].country_code) == ("city", "US")
+    assert abs(found["Washington"].lon + 77.0) < 0.2  # D.C., not Piqua, Ohio, beside Berlin and Paris, Ohio
+    assert found["Berlin"].country_code == "DE" and found["Paris"].country_code == "FR"
+    english = dict(places(gazetteer, "Officials in Washington said the talks with Beijing would resume.", "en"))
+    assert abs(english["Washington"].lon + 77.0) < 0.2
+
+
+def test_the_state_of_washington_stays_where_the_text_says_so(gazetteer):
+    found = places(gazetteer, "Wildfires spread east of Seattle, Washington, and near Spokane.", "en")
+    assert ("Washington", "region") in {(text, place.feature) for text, place in found}

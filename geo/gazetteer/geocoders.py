@@ -66,9 +66,8 @@ class OfflineGeocoder(Geocoder):
         """``Location`` (or a list when ``exactly_one=False``); ``None`` when unknown."""
         from geo.resolution.resolve import of_feature, rank_candidates
 
-        query, feature = _kind_of_place(query.strip())
-        forms = [query] + [query[: -len(e)] for e in de.GENITIVE_ENDINGS if query.endswith(e)]
-        for form in forms:
+        query = query.strip()
+        for form, feature in _forms(query):
             ranked = rank_candidates(of_feature(self.gazetteer.candidates(form), feature))
             if ranked:
                 locations = [
@@ -77,6 +76,16 @@ class OfflineGeocoder(Geocoder):
                 ]
                 return locations[0] if exactly_one else locations
         return None
+
+
+def _forms(query: str) -> list[tuple[str, str | None]]:
+    """The forms to look a query up by, each with the kind of place it must be: the name as
+    written ("Lake Tahoe" is a lake's name), without a genitive ending, then without a leading word
+    that names a kind of place ("Stadt Aktau")."""
+    name, feature = _kind_of_place(query)
+    forms = [(query, None)] + ([(name, feature)] if feature else [])
+    return [(form[: -len(e)] if e else form, kind) for form, kind in forms for e in ("", *de.GENITIVE_ENDINGS)
+            if not e or form.endswith(e)]
 
 
 def _kind_of_place(query: str) -> tuple[str, str | None]:

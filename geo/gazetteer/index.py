@@ -31,7 +31,7 @@ FEATURE_LABELS = {
     "other": "Mountains, islands, other",
 }
 CURATED_PREFIX = "curated:"
-SCHEMA_VERSION = "6"  # raised when the build adds names an older index lacks
+SCHEMA_VERSION = "7"  # raised when the build adds names an older index lacks
 VARIANT_MIN_POPULATION = 10_000
 MIN_SPELLING_LENGTH = 5  # shorter words match too much by spelling key ("Mio", "Chr")
 
@@ -46,6 +46,7 @@ class Place:
     in (``US.LA``), or of the region itself, so context can weigh it.
     ``prominence`` stands in for the log10 population of places that have
     none (rivers, mountains): how large they loom in what the world writes.
+    ``capital`` marks the city that is its country's capital.
     """
 
     id: str
@@ -59,6 +60,7 @@ class Place:
     source: str = ""
     admin1: str = ""
     prominence: float = 0.0
+    capital: bool = False  # its country's capital: "Washington" is the city, not the state
 
 
 @dataclass(frozen=True)
@@ -249,11 +251,11 @@ class Gazetteer:
         return [row for row in rows if row[0] not in exclude]
 
 
-_PLACE_COLUMNS = "p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source, p.admin1, p.prominence"
+_PLACE_COLUMNS = "p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source, p.admin1, p.prominence, p.capital"
 
 
 def _place(row: tuple) -> Place:
-    return Place(*row)
+    return Place(*row[:-1], capital=bool(row[-1]))
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -278,16 +280,16 @@ def write_index(path: Path, places: Iterable[Place], names: Iterable[PlaceName])
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, feature TEXT, lat REAL, lon REAL,
                                  country_code TEXT, population INTEGER, geonameid INTEGER, source TEXT, admin1 TEXT,
-                                 prominence REAL);
+                                 prominence REAL, capital INTEGER);
             CREATE TABLE names (key TEXT, place_id TEXT, preferred INTEGER);
             CREATE TABLE variants (spelling TEXT, place_id TEXT);
             """
         )
         places = list(places)
         db.executemany(
-            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             ((p.id, p.name, p.feature, p.lat, p.lon, p.country_code, p.population, p.geonameid, p.source, p.admin1,
-              p.prominence) for p in places),
+              p.prominence, int(p.capital)) for p in places),
         )
         names = list(names)
         db.executemany(

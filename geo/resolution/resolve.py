@@ -278,8 +278,9 @@ def document_neighbours(names: dict[tuple, list[tuple[Place, bool]]]) -> dict[tu
     a story names places across a strait or a border ("Dover" and "Calais").  Countries, seas and
     rivers are too large to be near anything in this sense.  The namesake of a famous place counts
     only names that are not famous themselves: "Paris" beside "Henry County" is Paris, Tennessee, but
-    the Paris, Toronto and Berlin of Ohio do not make "Sydney" Sidney, Ohio."""
-    famous = {key: _profile(candidates).bearers for key, candidates in names.items()}
+    the Paris, Toronto and Berlin of Ohio do not make "Sydney" Sidney, Ohio, nor "Washington", the
+    capital, Piqua, Ohio (:func:`_capital`)."""
+    famous = {key: _profile(candidates).bearers | _capital(candidates) for key, candidates in names.items()}
     cells: dict[tuple[int, int], list[tuple[tuple, Place]]] = {}
     for key, candidates in names.items():
         for place, _ in candidates:
@@ -317,6 +318,18 @@ def _leaders(candidates: list[tuple[Place, bool]], dominance: dict[str, float], 
     if biggest is None:
         return frozenset()
     return frozenset(place.id for place, _ in candidates if place is biggest or _km(place, biggest) <= _SAME_PLACE_KM)
+
+
+def _capital(candidates: list[tuple[Place, bool]]) -> frozenset[str]:
+    """The ids of a country's capital that is the biggest city of its name, and of the places within
+    :data:`_SAME_PLACE_KM` of it: the world writes of Washington, D.C., more than of the state of
+    Washington, ten times its size, and far more than of Washington, Pennsylvania; but San José, Costa
+    Rica, is smaller than San Jose, California, and Victoria, Seychelles, than Victoria, Canada."""
+    cities = [place for place, _ in candidates if place.feature == "city"]
+    capital = max(cities, key=lambda place: place.population, default=None)
+    if capital is None or not capital.capital:
+        return frozenset()
+    return frozenset(place.id for place, _ in candidates if place is capital or _km(place, capital) <= _SAME_PLACE_KM)
 
 
 def _is_point(place: Place) -> bool:
@@ -473,11 +486,13 @@ def _profile(candidates: list[tuple[Place, bool]]) -> _Name:
 
 
 def _named_after_its_city(place: Place, cities: list[Place]) -> bool:
-    """A region holding a big city of its name (a tenth of its people or more), or beside one: Kyiv
-    oblast surrounds Kyiv, a first-level region of its own, as Almaty Region surrounds Almaty."""
+    """A region holding a big city of its name (a tenth of its people or more), or beside one, or
+    a region named as its country's capital: Kyiv oblast surrounds Kyiv, a first-level region of its
+    own, as Almaty Region surrounds Almaty; news that names Washington means the capital, not the state."""
     return place.feature == "region" and place.population > 0 and any(
         city.population * _CAPITAL_SHARE >= place.population
-        and (city.admin1 == place.admin1 or _km(city, place) <= _SAME_PLACE_KM) for city in cities)
+        and (city.admin1 == place.admin1 or _km(city, place) <= _SAME_PLACE_KM
+             or city.capital and city.country_code == place.country_code) for city in cities)
 
 
 def _dominance(candidates: list[tuple[Place, bool]]) -> dict[str, float]:
