@@ -259,3 +259,15 @@ def test_washington_alone_is_the_capital_not_the_state_nor_a_town_beside_the_ohi
 def test_the_state_of_washington_stays_where_the_text_says_so(gazetteer):
     found = places(gazetteer, "Wildfires spread east of Seattle, Washington, and near Spokane.", "en")
     assert ("Washington", "region") in {(text, place.feature) for text, place in found}
+
+
+@pytest.mark.parametrize("text, towns", [
+    ("Flussaufwärts rüstet sich Deggendorf für die Flut, auch Straubing stellt Sandsäcke bereit.",
+     ["Deggendorf", "Straubing"]),
+    ("Unterdessen wartet Cuxhaven auf die nächste Sturmflut.", ["Cuxhaven"]),
+    ("Obama sprach mit Merkel.", []),  # "Obama" is written more in English than in German
+    ("Danach sprach Bush mit Journalisten.", []),  # a person's name
+])
+def test_a_town_that_acts_like_a_person_stays_a_town(gazetteer, text, towns):
+    # the German tagger calls a town a person by the shape of the sentence: "rüstet sich Deggendorf"
+    assert [name for name, _ in places(gazetteer, text, "de")] == towns

@@ -33,6 +33,7 @@ _COMMON_NOUN_ZIPF = 4.0  # "Tor", "Dom", "Platz": a landmark's head, not a place
 _NAME_ONLY_ZIPF = 3.0  # rarer than this, a word the gazetteer knows is a name ("Zermatt", "Isar")
 _SURE = 0.6  # the tagger's probability of a person or organisation that overrules the gazetteer
 _PERSON_LABELS = frozenset({"PER", "PERderiv", "PERpart"})
+_LOCAL_WORD = 1.0  # a word ten times as common in the text's language as in English names a local thing
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,19 @@ def _kept_beside_tagger(match: Match, gazetteer: Gazetteer, lang: ModuleType, la
         return not seen & _PERSON_LABELS
     rare = all(zipf(word.lower(), lang.CODE) < _NAME_ONLY_ZIPF for word in match.query.split())
     prominent = max((10 ** place.prominence for place, _ in candidates), default=0)
-    return not seen and (max(largest(candidates), prominent) >= _KEPT_MIN_POPULATION or rare)
+    big = max(largest(candidates), prominent) >= _KEPT_MIN_POPULATION
+    return (not seen or _local_town(match, seen, gazetteer, lang)) and (big or rare)
+
+
+def _local_town(match: Match, seen: set[str], gazetteer: Gazetteer, lang: ModuleType) -> bool:
+    """A town of 20,000 or more, under its own name, that the tagger calls a person although the name
+    is no person's and is written far more in this language than in English: the tagger judges by a
+    word's shape, and "bereitet sich Passau auf den Scheitel vor" has a town act like a person.
+    "Bush", "Kerry" and "Paul" are people's names, "Obama" and "Irvine" are written more in English."""
+    word = match.query
+    return (seen <= _PERSON_LABELS and " " not in word and word not in lang.first_names()
+            and word not in lang.surnames() and largest(gazetteer.candidates(word, spellings=False)) >= _KEPT_MIN_POPULATION
+            and zipf(word.lower(), lang.CODE) - zipf(word.lower(), "en") >= _LOCAL_WORD)
 
 
 def _river_by_its_words(match: Match, tokens: list[Token], gazetteer: Gazetteer, lang: ModuleType) -> bool:

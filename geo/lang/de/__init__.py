@@ -75,7 +75,7 @@ ABBREVIATIONS: dict[str, str] = {}
 
 # First names: German news names foreigners as often as Germans, and the
 # tagger alone lets "Michael" or "George" through as towns.
-from geo.lang.en import first_names  # noqa: E402,F401
+from geo.lang.en import first_names, surnames  # noqa: E402,F401
 
 # Words before a name that say what kind of place it is: "Gebiet Karaganda"
 # is the region, not the city of that name.
